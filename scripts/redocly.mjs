@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Runs the pinned Redocly CLI without its telemetry, and without the Node 20
+// end-of-life banner that it prints on every run (it cannot be turned off).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const cli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+
+export function redocly(args, { quiet = false, cwd = process.cwd() } = {}) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const keep = (chunk) => {
+      const text = chunk.toString().split('\n').filter((line) => !/[║╔╚]/.test(line)).join('\n');
+      out += text;
+      if (!quiet) process.stderr.write(text);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('close', (code) => resolvePromise({ code: code ?? 1, output: out }));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { code } = await redocly(process.argv.slice(2));
+  process.exit(code);
+}
