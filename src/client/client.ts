@@ -9,7 +9,7 @@ import { expectOk, jsonBody } from './results.js';
 import { createSender, type Received } from './transport.js';
 import type {
   ApiVersion, Backup, BackupList, BackupPage, BackupStrategy, BackupStrategyQuery, CreateBackup, CreateBackupStrategy,
-  CreateIncrementalBackup, ListBackupsQuery, ListInstanceBackupsQuery, RestoreBackup, Versions,
+  CreateIncrementalBackup, ListBackupsQuery, ListInstanceBackupsQuery, Query, RestoreBackup, Versions,
 } from './types.js';
 import { waitForBackup, type WaitForBackupOptions } from './wait.js';
 
@@ -37,13 +37,13 @@ export interface BackupsClient {
   /** `GET /`: the API versions the server offers (needs no token, but the client sends it). */
   listVersions(options?: CallOptions): Promise<ApiVersion[]>;
   /** `GET /backups`: one page of the project's backups, newest first. `nextMarker` is the next page's `marker`. */
-  list(query?: ListBackupsQuery, options?: CallOptions): Promise<BackupPage>;
+  list(query?: Query<ListBackupsQuery>, options?: CallOptions): Promise<BackupPage>;
   /** `GET /instances/{instanceId}/backups`: one page of an instance's backups. */
-  listForInstance(instanceId: string, query?: ListInstanceBackupsQuery, options?: CallOptions): Promise<BackupPage>;
+  listForInstance(instanceId: string, query?: Query<ListInstanceBackupsQuery>, options?: CallOptions): Promise<BackupPage>;
   /** Every backup matching `query`, following the pages (`limit` is the page size, `marker` where to start). */
-  listAll(query?: ListBackupsQuery, options?: CallOptions): AsyncGenerator<Backup, void, undefined>;
+  listAll(query?: Query<ListBackupsQuery>, options?: CallOptions): AsyncGenerator<Backup, void, undefined>;
   /** Every backup of an instance, following the pages. */
-  listAllForInstance(instanceId: string, query?: ListInstanceBackupsQuery, options?: CallOptions): AsyncGenerator<Backup, void, undefined>;
+  listAllForInstance(instanceId: string, query?: Query<ListInstanceBackupsQuery>, options?: CallOptions): AsyncGenerator<Backup, void, undefined>;
   /** `GET /backups/{backupId}`. */
   get(backupId: string, options?: CallOptions): Promise<Backup>;
   /** `POST /backups`: starts a backup (status `NEW`), or records one with `restore_from`. Never retried on its own. */
@@ -55,11 +55,11 @@ export interface BackupsClient {
   /** `DELETE /backups/{backupId}`: deletes the backup and its incremental children, asynchronously. */
   delete(backupId: string, options?: CallOptions): Promise<void>;
   /** `GET /backup_strategies`: the strategies of the project, or of one instance. */
-  listStrategies(query?: BackupStrategyQuery, options?: CallOptions): Promise<BackupStrategy[]>;
+  listStrategies(query?: Query<BackupStrategyQuery>, options?: CallOptions): Promise<BackupStrategy[]>;
   /** `POST /backup_strategies`: sets the Swift container of the project, or of one instance (replacing the one there is). */
   createStrategy(strategy: CreateBackupStrategy, options?: CallOptions): Promise<BackupStrategy>;
   /** `DELETE /backup_strategies`: removes the strategy of one instance (`instance_id`), or the project's one. */
-  deleteStrategy(query?: BackupStrategyQuery, options?: CallOptions): Promise<void>;
+  deleteStrategy(query?: Query<BackupStrategyQuery>, options?: CallOptions): Promise<void>;
   /** Polls the backup until its status is one of `until` (default COMPLETED); rejects when it fails, on timeout and on abort. */
   waitForBackup(backupId: string, options?: WaitForBackupOptions): Promise<Backup>;
 }
@@ -81,13 +81,13 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
   });
   const done = (result: { response: Response }): Received => receivedOf(result.response);
 
-  const listPage = async (query: ListBackupsQuery | undefined, o?: CallOptions) => {
-    const received = done(await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: query ?? {} }, ...init(o) }));
+  const listPage = async (query: Query<ListBackupsQuery> | undefined, o?: CallOptions) => {
+    const received = done(await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) }));
     return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
   };
-  const instancePage = async (instanceId: string, query: ListInstanceBackupsQuery | undefined, o?: CallOptions) => {
+  const instancePage = async (instanceId: string, query: Query<ListInstanceBackupsQuery> | undefined, o?: CallOptions) => {
     const path = { ...project, instanceId: id('instanceId', instanceId) };
-    const received = done(await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', { params: { path, query: query ?? {} }, ...init(o) }));
+    const received = done(await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', { params: { path, query: exact<ListInstanceBackupsQuery>(query) }, ...init(o) }));
     return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
   };
   const post = async (backup: CreateBackup, o?: CallOptions): Promise<Backup> => {
@@ -111,20 +111,17 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
     list: async (query, o) => (await listPage(query, o)).page,
     listForInstance: async (instanceId, query, o) => (await instancePage(instanceId, query, o)).page,
     listAll: (query, o) => allBackups((marker) => listPage(withMarker(query, marker), o), query?.marker),
-    listAllForInstance(instanceId, query, o) {
-      id('instanceId', instanceId);
-      return allBackups((marker) => instancePage(instanceId, withMarker(query, marker), o), query?.marker);
-    },
+    listAllForInstance: (instanceId, query, o) => allBackups((marker) => instancePage(instanceId, withMarker(query, marker), o), query?.marker),
     get,
-    create: (backup, o) => post(backup, o),
-    createIncremental: (backup, o) => post(backup.parent_id === undefined ? { ...backup, incremental: 1 } : backup, o),
-    restore: (backup, o) => post(backup, o),
+    create: async (backup, o) => post(backup, o),
+    createIncremental: async (backup, o) => post(backup.parent_id === undefined ? { ...backup, incremental: 1 } : backup, o),
+    restore: async (backup, o) => post(backup, o),
     async delete(backupId, o) {
       const path = { ...project, backupId: id('backupId', backupId) };
       expectOk(done(await api.DELETE('/v1.0/{project_id}/backups/{backupId}', { params: { path }, ...init(o) })));
     },
     async listStrategies(query, o) {
-      const received = done(await api.GET('/v1.0/{project_id}/backup_strategies', { params: { path: project, query: query ?? {} }, ...init(o) }));
+      const received = done(await api.GET('/v1.0/{project_id}/backup_strategies', { params: { path: project, query: exact<BackupStrategyQuery>(query) }, ...init(o) }));
       return jsonBody<{ backup_strategies: BackupStrategy[] }>(received, 'backup_strategies', 'array').backup_strategies;
     },
     async createStrategy(strategy, o) {
@@ -132,13 +129,16 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
       return jsonBody<{ backup_strategy: BackupStrategy }>(received, 'backup_strategy', 'object').backup_strategy;
     },
     async deleteStrategy(query, o) {
-      expectOk(done(await api.DELETE('/v1.0/{project_id}/backup_strategies', { params: { path: project, query: query ?? {} }, ...init(o) })));
+      expectOk(done(await api.DELETE('/v1.0/{project_id}/backup_strategies', { params: { path: project, query: exact<BackupStrategyQuery>(query) }, ...init(o) })));
     },
-    waitForBackup: (backupId, o) => waitForBackup((backup, signal) => get(backup, { signal }), id('backupId', backupId), o),
+    waitForBackup: async (backupId, o) => waitForBackup((backup, signal) => get(backup, { signal }), id('backupId', backupId), o),
   };
 }
 
-function withMarker<Q extends { marker?: number }>(query: Q | undefined, marker: number | undefined): Q {
+// Undefined keys are left out of the URL by openapi-fetch: the loose query is the exact one.
+const exact = <Q>(query: Query<Q> | undefined): Q => (query ?? {}) as Q;
+
+function withMarker<Q extends { marker?: number | undefined }>(query: Q | undefined, marker: number | undefined): Q {
   const out = { ...query } as Q;
   if (marker === undefined) delete out.marker;
   else out.marker = marker;

@@ -28,6 +28,9 @@ export type ListInstanceBackupsQuery = NonNullable<operations['listInstanceBacku
 /** The query of the backup strategy list and delete: `instance_id`, `project_id`. */
 export type BackupStrategyQuery = NonNullable<operations['listBackupStrategies']['parameters']['query']>;
 
+/** A query whose keys may also be given as undefined (left out of the URL), such as `marker: page.nextMarker`. */
+export type Query<T> = { [K in keyof T]?: T[K] | undefined };
+
 /** An incremental backup: on `parent_id` when given, otherwise on the instance's newest completed backup. */
 export type CreateIncrementalBackup = Omit<CreateBackupFields, 'name' | 'instance' | 'incremental' | 'restore_from'> & {
   name: NonNullable<CreateBackupFields['name']>;
