@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
 import { readJson, readText, root } from '../helpers/files.js';
+import { diagnosticsOf } from '../helpers/typescript.js';
 
 const readme = readText('README.md');
 const start = readme.indexOf('\n## The client\n');
@@ -27,20 +27,9 @@ describe('the README client section', () => {
   });
 
   it('compiles', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-    if (!config) throw new Error('cannot read tsconfig.json');
-    const file = join(root, 'test/client/readme-section.ts');
-    const host = ts.createCompilerHost(config.options);
-    const getSource = host.getSourceFile.bind(host);
-    host.getSourceFile = (name, version, onError) => (name === file ? ts.createSourceFile(name, code, version) : getSource(name, version, onError));
-    const exists = host.fileExists.bind(host);
-    host.fileExists = (name) => name === file || exists(name);
-    const program = ts.createProgram([file], config.options, host);
-    const source = program.getSourceFile(file);
-    const problems = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => {
-      const line = d.file?.getLineAndCharacterOfPosition(d.start ?? 0).line ?? 0;
-      return `${code.split('\n')[line]?.trim()}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
-    });
+    const problems = diagnosticsOf(join(root, 'test/client/readme-section.ts'), code).map(
+      (d) => `${code.split('\n')[d.line - 1]?.trim()}: ${d.message.replace(/\n/g, ' ')}`,
+    );
     expect(problems).toEqual([]);
   });
 
