@@ -7,11 +7,15 @@ import { fileURLToPath } from 'node:url';
 
 const samplesDir = fileURLToPath(new URL('../code-samples/', import.meta.url));
 
-/** The sample files of an operation, in the order Redoc shows them. */
+/**
+ * The sample files of an operation, in the order Redoc shows them. Redoc
+ * tells samples apart by `label`, and shows only the labels listed in
+ * `openapi.codeSamples.languages` of redocly.yaml.
+ */
 export const SAMPLE_FILES = [
-  { file: 'curl.sh', lang: 'Shell', label: 'curl' },
-  { file: 'client.ts', lang: 'TypeScript', label: 'TypeScript client' },
-  { file: 'openstack.sh', lang: 'Shell', label: 'OpenStack CLI' },
+  { file: 'curl.sh', lang: 'bash', label: 'curl' },
+  { file: 'client.ts', lang: 'typescript', label: 'TypeScript client' },
+  { file: 'openstack.sh', lang: 'bash', label: 'OpenStack CLI' },
 ];
 
 function injectCodeSamples() {

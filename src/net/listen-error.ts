@@ -1,11 +1,11 @@
 // A server could not take its address: the port is in use, the host is not
 // one of this machine's, ... The message names the port, for the user.
 
-const REASONS: Record<string, string> = {
-  EADDRINUSE: 'is already in use',
-  EACCES: 'needs more privileges',
-  EADDRNOTAVAIL: 'is on an address that this machine does not have',
-  ENOTFOUND: 'is on a host name that does not resolve',
+const REASONS: Record<string, (host: string, port: number) => string> = {
+  EADDRINUSE: (_host, port) => `port ${port} is already in use`,
+  EACCES: (_host, port) => `port ${port} needs more privileges`,
+  EADDRNOTAVAIL: (host) => `${host} is not an address of this machine`,
+  ENOTFOUND: (host) => `the host name ${host} does not resolve`,
 };
 
 export class ListenError extends Error {
@@ -19,7 +19,7 @@ export class ListenError extends Error {
     /** The system error code: EADDRINUSE, EACCES, ... */
     readonly code: string,
   ) {
-    super(`${what} cannot listen on ${host}:${port}: port ${port} ${REASONS[code] ?? `gives ${code}`}`);
+    super(`${what} cannot listen on ${host}:${port}: ${REASONS[code]?.(host, port) ?? code}`);
   }
 
   /** The ListenError for an error of `listen()`, or undefined if it is another error. */
