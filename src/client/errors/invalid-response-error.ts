@@ -1,0 +1,21 @@
+// A success status, but a body that is not what the contract promises (not
+// JSON, or without its envelope), or a next link without a usable marker.
+import { TroveClientError } from './base.js';
+
+export class TroveInvalidResponseError extends TroveClientError {
+  override name = 'TroveInvalidResponseError';
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  /** The start of the body, for the log. */
+  readonly bodySnippet: string;
+
+  constructor(reason: string, response: { status: number; method: string; url: string; text: string }) {
+    const bodySnippet = response.text.length > 200 ? `${response.text.slice(0, 199)}…` : response.text;
+    super(`${response.status} from ${response.method} ${response.url}: ${reason}`);
+    this.status = response.status;
+    this.method = response.method;
+    this.url = response.url;
+    this.bodySnippet = bodySnippet;
+  }
+}

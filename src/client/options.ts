@@ -1,0 +1,177 @@
+// The options of createBackupsClient, and their validation: a mistake is
+// reported when the client is created, in words, not at the first request.
+import { fixedToken, tokenFrom, type GetToken, type TokenSource } from './auth.js';
+import { DEFAULT_RETRY, NO_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
+import { USER_AGENT } from './version.js';
+
+/** The fetch the client calls: the global one by default. It is always called with a URL string. */
+export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Where the API is: the catalog endpoint, or its root and the project. */
+export type ClientLocation =
+  | {
+      /** The Database endpoint of the Keystone service catalog, which ends in `/v1.0/{project_id}`. */
+      endpoint: string;
+      baseUrl?: never;
+      projectId?: never;
+    }
+  | {
+      /** The root of the API (where `GET /` lists the versions), without `/v1.0`. */
+      baseUrl: string;
+      /** The project (tenant) of the token. */
+      projectId: string;
+      endpoint?: never;
+    };
+
+/** How the client authenticates: a token, or a function that gets one (again after a 401). */
+export type ClientCredentials =
+  | { token: string; getToken?: never }
+  | {
+      /** Called before the first request and once more after a 401 (with the refused token), then the request is sent again once. */
+      getToken: GetToken;
+      token?: never;
+    };
+
+export interface ClientSettings {
+  /** A fetch to use instead of the global one (a proxy agent, a test double, ...). */
+  fetch?: FetchFunction;
+  /** The limit on each HTTP exchange, from sending to the end of the body; a retry gets a new one. Default 30000; 0 for none. */
+  timeoutMs?: number;
+  /** Aborts every request of this client when it fires. */
+  signal?: AbortSignal;
+  /** Extra headers for every request. They may replace Accept and User-Agent, not X-Auth-Token. */
+  headers?: Record<string, string>;
+  /** Retries of GET requests after a 503 or a connection error; `false` turns them off. */
+  retry?: RetryOptions | false;
+}
+
+export type BackupsClientOptions = ClientLocation & ClientCredentials & ClientSettings;
+
+export interface ResolvedOptions {
+  /** The API root, without a trailing slash: the spec's paths are below it. */
+  baseUrl: string;
+  projectId: string;
+  fetch: FetchFunction;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  headers: Record<string, string>;
+  retry: RetryPolicy;
+  tokens: TokenSource;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const fail = (message: string): never => {
+  throw new TypeError(`createBackupsClient: ${message}`);
+};
+
+export function resolveOptions(options: BackupsClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) fail('options must be an object');
+  const { baseUrl, projectId } = location(options);
+  return {
+    baseUrl,
+    projectId,
+    fetch: fetchFunction(options.fetch),
+    timeoutMs: timeout(options.timeoutMs),
+    signal: signal(options.signal),
+    headers: headers(options.headers),
+    retry: retry(options.retry),
+    tokens: credentials(options),
+  };
+}
+
+function location(options: BackupsClientOptions): { baseUrl: string; projectId: string } {
+  const { endpoint, baseUrl, projectId } = options as { endpoint?: unknown; baseUrl?: unknown; projectId?: unknown };
+  if (endpoint !== undefined) {
+    if (baseUrl !== undefined || projectId !== undefined) fail('give either endpoint, or baseUrl and projectId, not both');
+    const url = httpUrl('endpoint', endpoint);
+    const match = /^(.*)\/v1\.0\/([^/]+)$/.exec(url.pathname.replace(/\/+$/, ''));
+    if (!match) {
+      return fail(`endpoint must be the Database endpoint of the service catalog, ending in /v1.0/<project_id> (for example https://trove.example.net:8779/v1.0/9f8dd5eacb074c9f87d2d822c9092aa5), not ${String(endpoint)}`);
+    }
+    return { baseUrl: `${url.origin}${match[1]}`, projectId: decodeURIComponent(match[2] as string) };
+  }
+  if (baseUrl === undefined) return fail('give endpoint (the catalog URL ending in /v1.0/<project_id>), or baseUrl and projectId');
+  const url = httpUrl('baseUrl', baseUrl);
+  const path = url.pathname.replace(/\/+$/, '');
+  if (/\/v1\.0(\/|$)/.test(path)) fail(`baseUrl is the root of the API, without /v1.0; for a catalog URL such as ${String(baseUrl)}, give it as endpoint`);
+  if (typeof projectId !== 'string' || projectId === '' || projectId.includes('/')) fail('projectId must be a non-empty string without "/"');
+  return { baseUrl: `${url.origin}${path}`, projectId: projectId as string };
+}
+
+function httpUrl(name: string, value: unknown): URL {
+  if (typeof value !== 'string') return fail(`${name} must be a string URL`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(`${name} is not a valid URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`${name} must be an http or https URL, not ${url.protocol}`);
+  if (url.search || url.hash) fail(`${name} must have no query or fragment: ${value}`);
+  return url;
+}
+
+function credentials(options: BackupsClientOptions): TokenSource {
+  const { token, getToken } = options as { token?: unknown; getToken?: unknown };
+  if (token !== undefined && getToken !== undefined) fail('give either token or getToken, not both');
+  if (getToken !== undefined) {
+    if (typeof getToken !== 'function') fail('getToken must be a function returning the token (or a promise of it)');
+    return tokenFrom(getToken as GetToken);
+  }
+  if (token === undefined) return fail('give token (a Keystone token) or getToken (a function that returns one)');
+  if (typeof token !== 'string' || token === '') fail('token must be a non-empty string');
+  return fixedToken(token as string);
+}
+
+function fetchFunction(value: unknown): FetchFunction {
+  if (value !== undefined) {
+    if (typeof value !== 'function') fail('fetch must be a function');
+    return value as FetchFunction;
+  }
+  if (typeof globalThis.fetch !== 'function') fail('this runtime has no global fetch: pass one as the fetch option');
+  // Looked up at each call, so that a fetch replaced later (by a test, a mock) is used.
+  return (url, init) => globalThis.fetch(url, init);
+}
+
+function timeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) fail(`timeoutMs must be a number of milliseconds >= 0, not ${String(value)}`);
+  return value === Infinity ? 0 : (value as number);
+}
+
+function signal(value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  if (typeof (value as AbortSignal | null)?.addEventListener !== 'function' || typeof (value as AbortSignal).aborted !== 'boolean') {
+    fail('signal must be an AbortSignal');
+  }
+  return value as AbortSignal;
+}
+
+function headers(value: unknown): Record<string, string> {
+  const out: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT };
+  if (value === undefined) return out;
+  if (typeof value !== 'object' || value === null) return fail('headers must be an object of header names to string values');
+  for (const [name, v] of Object.entries(value)) {
+    if (typeof v !== 'string') fail(`header ${name} must be a string`);
+    if (name.toLowerCase() === 'x-auth-token') fail('give the token as token or getToken, not as a header');
+    const known = Object.keys(out).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (known) delete out[known];
+    out[name] = v as string;
+  }
+  return out;
+}
+
+function retry(value: unknown): RetryPolicy {
+  if (value === false) return NO_RETRY;
+  if (value === undefined) return DEFAULT_RETRY;
+  if (typeof value !== 'object' || value === null) return fail('retry must be false or { retries, minDelayMs, maxDelayMs }');
+  const policy = { ...DEFAULT_RETRY, ...(value as RetryOptions) };
+  for (const key of ['retries', 'minDelayMs', 'maxDelayMs'] as const) {
+    const n = policy[key];
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) fail(`retry.${key} must be a finite number >= 0, not ${String(n)}`);
+  }
+  if (!Number.isInteger(policy.retries)) fail(`retry.retries must be a whole number, not ${policy.retries}`);
+  if (policy.minDelayMs > policy.maxDelayMs) fail('retry.minDelayMs must not be greater than retry.maxDelayMs');
+  return policy;
+}

@@ -1,0 +1,132 @@
+// One request as the client sends it: the token, the timeout and the
+// caller's signals on each attempt, the body read within the timeout, a new
+// token after a 401, and retries of idempotent requests.
+import { TroveNetworkError } from './errors/network-error.js';
+import { TroveTimeoutError } from './errors/timeout-error.js';
+import type { ResolvedOptions } from './options.js';
+import { backoffDelay, isIdempotent, retryAfterDelay } from './retry.js';
+import { abortError, link, sleep } from './signals.js';
+
+export interface Outgoing {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string | ArrayBuffer | undefined;
+  /** The call's own signal, if any. */
+  signal: AbortSignal | null | undefined;
+  /** The call's own timeout, replacing the client's. */
+  timeoutMs: number | undefined;
+}
+
+/** A response whose body was read whole: the API's bodies are small JSON documents. */
+export interface Received {
+  status: number;
+  statusText: string;
+  ok: boolean;
+  headers: Headers;
+  text: string;
+  method: string;
+  url: string;
+}
+
+export type Send = (request: Outgoing) => Promise<Received>;
+
+export function createSender(options: ResolvedOptions): Send {
+  const { tokens, retry } = options;
+
+  return async function send(request) {
+    const retryable = isIdempotent(request.method);
+    let refreshed = false;
+    for (let attempt = 0; ; ) {
+      const token = tokens.current ?? (await tokens.get());
+      request.headers.set('X-Auth-Token', token);
+      let received: Received;
+      try {
+        received = await exchange(options, request);
+      } catch (error) {
+        if (!(error instanceof TroveNetworkError) || !retryable || attempt >= retry.retries) throw error;
+        await pause(request, options, backoffDelay(retry, attempt++));
+        continue;
+      }
+      if (received.status === 401 && tokens.refreshable && !refreshed && !isTroveFault(received.text)) {
+        // The request was refused before it did anything, so even a POST may be sent again.
+        refreshed = true;
+        await tokens.refresh(token);
+        continue;
+      }
+      if (received.status === 503 && retryable && attempt < retry.retries) {
+        await pause(request, options, retryAfterDelay(received.headers.get('retry-after'), retry) ?? backoffDelay(retry, attempt));
+        attempt++;
+        continue;
+      }
+      return received;
+    }
+  };
+}
+
+async function exchange(options: ResolvedOptions, request: Outgoing): Promise<Received> {
+  const { method, url } = request;
+  const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+  const own = options.signal;
+  const call = request.signal ?? undefined;
+  // Each signal given to fetch costs Node's fetch several microseconds (a few
+  // per cent of a local request): at most one is made, only when needed.
+  let signal: AbortSignal | undefined;
+  let controller: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unlink: (() => void) | undefined;
+  if (timeoutMs > 0 || (own && call)) {
+    const c = (controller = new AbortController());
+    signal = c.signal;
+    if (own || call) unlink = link(c, own && call ? [own, call] : [(own ?? call) as AbortSignal], abortError(`${method} ${url}`));
+    if (timeoutMs > 0 && !signal.aborted) {
+      timer = setTimeout(() => c.abort(new TroveTimeoutError(`${method} ${url}: no complete answer within ${timeoutMs} ms`, timeoutMs)), timeoutMs);
+    }
+  } else {
+    signal = own ?? call;
+  }
+  // The reason to report: ours are typed already; a caller's becomes a TroveAbortError.
+  const aborted = (s: AbortSignal): unknown => (controller ? s.reason : abortError(`${method} ${url}`)(s.reason));
+  try {
+    if (signal?.aborted) throw aborted(signal);
+    const response = await options.fetch(url, { method, headers: request.headers, body: request.body ?? null, signal: signal ?? null });
+    const text = await response.text();
+    return { status: response.status, statusText: response.statusText, ok: response.ok, headers: response.headers, text, method, url };
+  } catch (error) {
+    if (signal?.aborted) throw aborted(signal);
+    throw new TroveNetworkError(method, url, error);
+  } finally {
+    clearTimeout(timer);
+    unlink?.();
+  }
+}
+
+function callerSignals(options: ResolvedOptions, request: Outgoing): AbortSignal[] {
+  const signals: AbortSignal[] = [];
+  if (options.signal) signals.push(options.signal);
+  if (request.signal) signals.push(request.signal);
+  return signals;
+}
+
+async function pause(request: Outgoing, options: ResolvedOptions, ms: number): Promise<void> {
+  const signals = callerSignals(options, request);
+  if (signals.length === 0) return sleep(ms);
+  const controller = new AbortController();
+  const unlink = link(controller, signals, abortError(`${request.method} ${request.url}`));
+  try {
+    await sleep(ms, controller.signal);
+  } finally {
+    unlink();
+  }
+}
+
+// A 401 in Trove's own envelope ({"unauthorized": ...}) is about the Swift
+// account, not the token: a new token would not help.
+function isTroveFault(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as unknown;
+    return typeof body === 'object' && body !== null && 'unauthorized' in body;
+  } catch {
+    return false;
+  }
+}
