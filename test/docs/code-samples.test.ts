@@ -1,16 +1,17 @@
 // The code samples of spec/code-samples/ cannot drift from the contract:
 // the curl samples are run against the mock and every request they send is
 // checked; the OpenStack CLI samples are parsed by OpenStackClient itself.
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { readdirSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument, OperationObject } from '../../src/contract/spec.js';
 import { ContractValidator, formatViolation } from '../../src/contract/validator.js';
 import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
 import { readJson, readText, root } from '../helpers/files.js';
-import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
+import { startRecordingProxy, type Exchange, type RecordingProxy } from './recording-proxy.js';
 
 const SAMPLES = 'spec/code-samples';
 const FILES = ['client.ts', 'curl.sh', 'openstack.sh'];
@@ -22,7 +23,8 @@ const commandsIn = (text: string, word: string): number => text.split('\n').filt
 
 describe('the code samples', () => {
   it('every operation has curl, TypeScript and OpenStack CLI samples, and every folder is an operation', () => {
-    expect(readdirSync(join(root, SAMPLES)).sort()).toEqual(operationIds);
+    const folders = readdirSync(join(root, SAMPLES)).filter((name) => statSync(join(root, SAMPLES, name)).isDirectory());
+    expect(folders.sort()).toEqual(operationIds);
     for (const id of operationIds) expect(readdirSync(join(root, SAMPLES, id)).sort(), id).toEqual(FILES);
   });
 
@@ -39,53 +41,105 @@ describe('the code samples', () => {
   });
 });
 
-describe('the curl samples, run against the mock', () => {
-  const PROJECT = '9f8dd5eacb074c9f87d2d822c9092aa5';
-  const TOKEN = 'sample-token';
-  let mock: RunningPrism;
-  let proxy: RecordingProxy;
-  beforeAll(async () => {
-    mock = await startPrism();
-    proxy = await startRecordingProxy(mock.url);
+const PROJECT = '9f8dd5eacb074c9f87d2d822c9092aa5';
+const TOKEN = 'sample-token';
+let mock: RunningPrism;
+let proxy: RecordingProxy;
+beforeAll(async () => {
+  mock = await startPrism();
+  proxy = await startRecordingProxy(mock.url);
+});
+afterAll(async () => {
+  await proxy.close();
+  await mock.close();
+});
+
+/** Runs a sample against the mock (through the recording proxy) and returns what it sent and got. */
+async function runAgainstMock(command: string, args: string[]): Promise<Exchange[]> {
+  proxy.exchanges.length = 0;
+  // Asynchronous: the mock and the proxy answer from this process. Rejects on a non-zero exit.
+  const run = await promisify(execFile)(command, args, {
+    env: { PATH: process.env.PATH, TROVE_ENDPOINT: `${proxy.url}/v1.0/${PROJECT}`, OS_TOKEN: TOKEN },
+    encoding: 'utf8',
+    timeout: 30_000,
   });
-  afterAll(async () => {
-    await proxy.close();
-    await mock.close();
+  expect(run.stderr).toBe('');
+  return [...proxy.exchanges];
+}
+
+/** Each request is the operation's and valid, and its answer is a success that the contract accepts. */
+function checkExchanges(id: string, exchanges: Exchange[]): void {
+  expect(exchanges.length, 'requests sent').toBeGreaterThan(0);
+  for (const ex of exchanges) {
+    const url = new URL(ex.url, proxy.url);
+    const where = `${ex.method} ${ex.url}`;
+    const matched = contract.match(ex.method, url.pathname);
+    expect(matched?.operation.operationId, where).toBe(id);
+    expect(contract.validateParameters(id, { path: matched!.params, query: url.searchParams }).map(formatViolation), where).toEqual([]);
+    if (id !== 'listVersions') {
+      expect(ex.headers['x-auth-token'], where).toBe(TOKEN);
+      expect(matched!.params.project_id, where).toBe(PROJECT);
+    }
+    if (matched!.operation.operation.requestBody) {
+      expect(ex.headers['content-type'], where).toMatch(/^application\/json\b/);
+      expect(contract.validateRequestBody(id, JSON.parse(ex.body)).map(formatViolation), where).toEqual([]);
+    } else {
+      expect(ex.body, where).toBe('');
+    }
+    expect(ex.responseHeaders['sl-violations'], where).toBeUndefined();
+    expect(ex.status, where).toBeGreaterThanOrEqual(200);
+    expect(ex.status, where).toBeLessThan(300);
+    const body = ex.responseBody === '' ? undefined : (JSON.parse(ex.responseBody) as unknown);
+    expect(contract.validateResponse(id, ex.status, body).map(formatViolation), where).toEqual([]);
+  }
+}
+
+describe('the curl samples, run against the mock', () => {
+  it.each(operationIds)('%s: each request is the operation\'s and valid, and gets a success that the contract accepts', async (id) => {
+    const exchanges = await runAgainstMock('bash', ['-eu', join(root, SAMPLES, id, 'curl.sh')]);
+    expect(exchanges.length, 'one request per curl command').toBe(commandsIn(sample(id, 'curl.sh'), 'curl'));
+    checkExchanges(id, exchanges);
+  });
+});
+
+describe('the TypeScript samples', () => {
+  const tsc = (project: string) => spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { encoding: 'utf8' });
+
+  it('type-check against the client (tsc -p spec/code-samples)', () => {
+    const res = tsc(join(root, SAMPLES));
+    expect(res.stdout).toBe('');
+    expect(res.status).toBe(0);
   });
 
-  it.each(operationIds)('%s: each request is the operation\'s and valid, and gets a success that the contract accepts', async (id) => {
-    proxy.exchanges.length = 0;
-    const file = join(root, SAMPLES, id, 'curl.sh');
-    // Asynchronous: the mock and the proxy answer from this process. Fails on a non-zero exit.
-    const run = await promisify(execFile)('bash', ['-eu', file], {
-      env: { PATH: process.env.PATH, TROVE_ENDPOINT: `${proxy.url}/v1.0/${PROJECT}`, OS_TOKEN: TOKEN },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(run.stderr).toBe('');
-    expect(proxy.exchanges.length, 'one request per curl command').toBe(commandsIn(sample(id, 'curl.sh'), 'curl'));
-    for (const ex of proxy.exchanges) {
-      const url = new URL(ex.url, proxy.url);
-      const where = `${ex.method} ${ex.url}`;
-      const matched = contract.match(ex.method, url.pathname);
-      expect(matched?.operation.operationId, where).toBe(id);
-      expect(contract.validateParameters(id, { path: matched!.params, query: url.searchParams }).map(formatViolation), where).toEqual([]);
-      if (id !== 'listVersions') {
-        expect(ex.headers['x-auth-token'], where).toBe(TOKEN);
-        expect(matched!.params.project_id, where).toBe(PROJECT);
-      }
-      if (matched!.operation.operation.requestBody) {
-        expect(ex.headers['content-type'], where).toBe('application/json');
-        expect(contract.validateRequestBody(id, JSON.parse(ex.body)).map(formatViolation), where).toEqual([]);
-      } else {
-        expect(ex.body, where).toBe('');
-      }
-      expect(ex.responseHeaders['sl-violations'], where).toBeUndefined();
-      expect(ex.status, where).toBeGreaterThanOrEqual(200);
-      expect(ex.status, where).toBeLessThan(300);
-      const body = ex.responseBody === '' ? undefined : (JSON.parse(ex.responseBody) as unknown);
-      expect(contract.validateResponse(id, ex.status, body).map(formatViolation), where).toEqual([]);
+  it('the type-check catches a sample that no longer fits the client', () => {
+    // Inside the package, where node_modules (and @types/node) are found.
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    const dir = mkdtempSync(join(root, 'test-results', 'samples-typecheck-'));
+    try {
+      writeFileSync(join(dir, 'client.ts'), [
+        "import { createBackupsClient } from 'trove-backups-contract';",
+        "const client = createBackupsClient({ endpoint: 'https://trove.example.net:8779/v1.0/p', token: 't' });",
+        "await client.create({ name: 'n', instance_id: '44b277eb-39be-4921-be31-3d61b43651d7' });",
+        "await client.getBackup('b');",
+      ].join('\n'));
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(root, SAMPLES, 'tsconfig.json'), include: ['client.ts'] }));
+      const res = tsc(dir);
+      expect(res.status).not.toBe(0);
+      expect(res.stdout).toContain("'instance_id' does not exist in type");
+      expect(res.stdout).toContain("Property 'getBackup' does not exist on type 'BackupsClient'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  // Run as a user runs them: compiled, importing the built package (dist/, by `npm run build`).
+  it.each(operationIds)('%s: runs against the mock; each request is the operation\'s and valid', async (id) => {
+    const out = join(root, 'test-results', 'code-samples');
+    mkdirSync(out, { recursive: true });
+    const js = ts.transpileModule(sample(id, 'client.ts'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const file = join(out, `${id}.mjs`);
+    writeFileSync(file, js);
+    checkExchanges(id, await runAgainstMock(process.execPath, [file]));
   });
 });
 
