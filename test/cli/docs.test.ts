@@ -35,6 +35,15 @@ describe('trove-backups docs --out DIR', () => {
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('OpenStack Trove Database Backups API');
   });
 
+  it('a folder it cannot write: exit 2 and why, no stack trace', async () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const res = await runCli(['docs', '--out', join(file, 'site')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`trove-backups: cannot write the docs to ${join(file, 'site')}: ENOTDIR`);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses --out with --port (it serves nothing)', async () => {
     const res = await runCli(['docs', '--out', join(scratch, 'x'), '--port', '1234']);
     expect(res.code).toBe(2);
