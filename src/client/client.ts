@@ -75,9 +75,10 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
   // What every call passes to openapi-fetch besides its parameters: read the body as text (the client parses it).
   const init = (o: CallOptions = {}) => ({
     parseAs: 'text' as const,
+    // (checked here, inside the async methods, so that a bad value rejects)
+    ...checkTimeout(o.timeoutMs),
     signal: o.signal ?? null,
     headers: o.headers ?? {},
-    timeoutMs: o.timeoutMs,
   });
   const done = (result: { response: Response }): Received => receivedOf(result.response);
 
@@ -143,6 +144,12 @@ function withMarker<Q extends { marker?: number | undefined }>(query: Q | undefi
   if (marker === undefined) delete out.marker;
   else out.marker = marker;
   return out;
+}
+
+function checkTimeout(timeoutMs: unknown): { timeoutMs?: number } {
+  if (timeoutMs === undefined) return {};
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number of milliseconds >= 0, not ${String(timeoutMs)}`);
+  return { timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs };
 }
 
 // An empty or non-string ID would address another resource (DELETE /backups/ ...).

@@ -87,7 +87,7 @@ function location(options: BackupsClientOptions): { baseUrl: string; projectId: 
     const url = httpUrl('endpoint', endpoint);
     const match = /^(.*)\/v1\.0\/([^/]+)$/.exec(url.pathname.replace(/\/+$/, ''));
     if (!match) {
-      return fail(`endpoint must be the Database endpoint of the service catalog, ending in /v1.0/<project_id> (for example https://trove.example.net:8779/v1.0/9f8dd5eacb074c9f87d2d822c9092aa5), not ${String(endpoint)}`);
+      return fail(`endpoint must be the Database endpoint of the service catalog, ending in /v1.0/<project_id>, not ${String(endpoint)}`);
     }
     return { baseUrl: `${url.origin}${match[1]}`, projectId: decodeURIComponent(match[2] as string) };
   }

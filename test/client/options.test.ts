@@ -61,6 +61,7 @@ describe('mistakes', () => {
     await expect(client.get(' ')).rejects.toThrow(TypeError);
     await expect(client.listForInstance('')).rejects.toThrow(/instanceId/);
     await expect(client.listAllForInstance('').next()).rejects.toThrow(/instanceId/);
+    await expect(client.list({}, { timeoutMs: -5 })).rejects.toThrow(/timeoutMs must be a number/);
     expect(sent).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@
 // reason, not for a typo next to it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { root } from '../../helpers/files.js';
+import { diagnosticsOf } from '../../helpers/typescript.js';
 
 const file = join(root, 'test/client/types/wrong-inputs.ts');
 const source = readFileSync(file, 'utf8');
@@ -23,27 +23,8 @@ const expected: Expected[] = source.split('\n').flatMap((text, index) => {
   return m ? [{ line: index + 2, code: Number(m[1]), fragment: (m[2] as string).replace(/\\"/g, '"') }] : [];
 });
 
-function diagnostics(): Array<{ line: number; code: number; message: string }> {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  if (!config) throw new Error('cannot read tsconfig.json');
-  const unmarked = source.replace(/@ts-expect-error/g, 'was-expect-error');
-  const host = ts.createCompilerHost(config.options);
-  const read = host.readFile.bind(host);
-  host.readFile = (name) => (name === file ? unmarked : read(name));
-  const getSource = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version, onError) =>
-    name === file ? ts.createSourceFile(name, unmarked, version) : getSource(name, version, onError);
-  const program = ts.createProgram([file], config.options, host);
-  const sourceFile = program.getSourceFile(file);
-  return [...program.getSemanticDiagnostics(sourceFile), ...program.getSyntacticDiagnostics(sourceFile)].map((d) => ({
-    line: (d.file?.getLineAndCharacterOfPosition(d.start ?? 0).line ?? -1) + 1,
-    code: d.code,
-    message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
-  }));
-}
-
 describe('wrong inputs do not compile', () => {
-  const found = diagnostics();
+  const found = diagnosticsOf(file, source.replace(/@ts-expect-error/g, 'was-expect-error'));
 
   it('has marked lines', () => {
     expect(expected.length).toBeGreaterThanOrEqual(15);
