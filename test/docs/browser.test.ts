@@ -87,8 +87,10 @@ describe('the docs, offline', () => {
     await page.screenshot({ path: join(shots, 'code-sample.png') });
   });
 
-  it('show the deviations from the api-ref', async () => {
-    await menuItem('Deviations from the api-ref').click();
+  it('show the deviations from the api-ref, linked from the introduction', async () => {
+    await menuItem(spec.info.title).click();
+    await page.getByText('where the upstream api-ref and the server disagree').getByRole('link', { name: 'Deviations from the api-ref' }).click();
+    await page.waitForURL(/#\/deviations-from-the-api-ref$/);
     await page.getByText('Where this contract departs from the upstream api-ref').first().waitFor();
     await page.getByRole('cell', { name: 'Pagination' }).waitFor();
     await page.screenshot({ path: join(shots, 'deviations.png') });
