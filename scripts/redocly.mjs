@@ -8,12 +8,14 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const cli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
 
-export function redocly(args, { quiet = false, cwd = process.cwd() } = {}) {
+// `signal` stops the run (the child is killed), for a CLI stopped mid-build.
+export function redocly(args, { quiet = false, cwd = process.cwd(), signal } = {}) {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd,
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
     });
     let out = '';
     const keep = (chunk) => {
@@ -23,6 +25,10 @@ export function redocly(args, { quiet = false, cwd = process.cwd() } = {}) {
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    // An aborted or failed spawn emits 'error' and then 'close'.
+    child.on('error', (error) => {
+      out += `${error.message}\n`;
+    });
     child.on('close', (code) => resolvePromise({ code: code ?? 1, output: out }));
   });
 }

@@ -4,7 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './command.js';
 
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  start: async () => import('./start.js'),
+  docs: async () => import('./docs.js'),
+  mock: async () => import('./mock.js'),
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -46,7 +50,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // node:util parseArgs: an unknown option, a missing value, a stray argument.
+    if (err instanceof UsageError || String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) {
       console.error(`trove-backups: ${(err as Error).message}`);
       process.exitCode = 2;
     } else {

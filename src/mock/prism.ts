@@ -5,6 +5,8 @@ import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
 import { specFiles } from '../contract/spec.js';
+import { ListenError } from '../net/listen-error.js';
+import { mockWithBadRequestAs400 } from './bad-request-as-400.js';
 
 export interface PrismOptions {
   /** Mock the API from the spec's examples (default), or proxy to `upstream` and validate. */
@@ -43,7 +45,10 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     ? { ...shared, isProxy: true, upstream: new URL(options.upstream as string) }
     : { ...shared, isProxy: false };
   const logger = createLogger('trove-backups', { level: logLevel }, options.logDestination);
-  const server = createServer(operations, { cors: false, config, components: { logger } });
-  const url = await server.listen(port, host);
+  const server = createServer(operations, { cors: false, config, components: { logger, mock: mockWithBadRequestAs400 } });
+  // Prism rejects with the message of listen()'s error only ("listen EADDRINUSE: ...").
+  const url = await server.listen(port, host).catch((error: unknown) => {
+    throw ListenError.from(error, mode === 'proxy' ? 'the proxy' : 'the mock', host, port) ?? error;
+  });
   return { url: url.replace(/\/$/, ''), close: () => server.close() };
 }

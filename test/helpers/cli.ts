@@ -28,7 +28,12 @@ export interface SpawnedCli {
 }
 
 export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnedCli {
-  const child = spawn(process.execPath, [cliPath, ...args], {
+  return spawnCommand(process.execPath, [cliPath, ...args], options);
+}
+
+/** Any command, with the same helpers (`npm start`, for one). */
+export function spawnCommand(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnedCli {
+  const child = spawn(command, args, {
     cwd: options.cwd ?? root,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,1 @@
+openstack database backup strategy list

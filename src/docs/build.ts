@@ -1,0 +1,41 @@
+// Builds the docs site from the bundled contract: one self-contained HTML page
+// (Redocly's `build-docs --inlineBundle`: Redoc and the spec inside, nothing
+// from a CDN), next to the bundle itself for download.
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { redocly } from '../../scripts/redocly.mjs';
+import { packageRoot, specFiles } from '../contract/spec.js';
+
+export interface BuildDocsOptions {
+  /** Written (created if needed): index.html, openapi.json, openapi.yaml. */
+  outDir: string;
+  /** Aborts the build (the Redocly process is killed). */
+  signal?: AbortSignal | undefined;
+}
+
+export const SITE_FILES = ['index.html', 'openapi.json', 'openapi.yaml'] as const;
+
+// The inline bundle still loads one remote image, Redocly's attribution logo
+// (which hides itself when it fails). It is inlined, so that the page makes
+// no request to the network at all.
+const REMOTE_LOGOS = ['https://cdn.redoc.ly/redoc/logo-mini-full.svg', 'https://cdn.redoc.ly/redoc/logo-mini.svg'];
+const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="52" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" font-weight="bold" fill="#0044d4">Redocly</text></svg>',
+)}`;
+
+export async function buildDocs(options: BuildDocsOptions): Promise<string[]> {
+  const { outDir, signal } = options;
+  await mkdir(outDir, { recursive: true });
+  const index = join(outDir, 'index.html');
+  const args = ['build-docs', specFiles.json, '--inlineBundle', '-o', index, '--config', join(packageRoot, 'redocly.yaml'), '--lint-config', 'off'];
+  const { code, output } = await redocly(args, { quiet: true, cwd: packageRoot, ...(signal ? { signal } : {}) });
+  signal?.throwIfAborted();
+  if (code !== 0) throw new Error(`Redocly could not build the docs:\n${output.trim()}`);
+
+  let html = await readFile(index, 'utf8');
+  for (const logo of REMOTE_LOGOS) html = html.replaceAll(logo, INLINE_LOGO);
+  await writeFile(index, html);
+  await copyFile(specFiles.json, join(outDir, 'openapi.json'));
+  await copyFile(specFiles.yaml, join(outDir, 'openapi.yaml'));
+  return SITE_FILES.map((name) => join(outDir, name));
+}
