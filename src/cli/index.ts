@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './command.js';
 
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => import('./serve.js'),
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

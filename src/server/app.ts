@@ -184,8 +184,20 @@ async function route(req: IncomingMessage, state: ReferenceState, validator: Con
   }
 }
 
-export function createRequestHandler(state: ReferenceState, validator: ContractValidator): (req: IncomingMessage, res: ServerResponse) => void {
+export interface RequestLogEntry {
+  method: string;
+  url: string;
+  status: number;
+  ms: number;
+}
+
+export function createRequestHandler(
+  state: ReferenceState,
+  validator: ContractValidator,
+  onRequest?: (entry: RequestLogEntry) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    const started = performance.now();
     route(req, state, validator)
       .catch((err: unknown): Reply => {
         // A bug of this server, never the client's input: answered as Trove does, and logged.
@@ -193,7 +205,10 @@ export function createRequestHandler(state: ReferenceState, validator: ContractV
         console.error(`trove-backups reference server: internal error ${id}:`, err);
         return faultReply(500, `Internal Server Error. Please keep this ID to help us figure out what went wrong: (${id}).`);
       })
-      .then((reply) => writeReply(res, reply))
+      .then((reply) => {
+        writeReply(res, reply);
+        onRequest?.({ method: req.method ?? '', url: req.url ?? '', status: reply.status, ms: performance.now() - started });
+      })
       .catch(() => res.destroy());
   };
 }

@@ -1,7 +1,8 @@
 // Resolves a configuration: checks it against its schema and its references,
 // then fills in the defaults (the seed of ../shared/trove-server and its
 // test auth). Each state key that is given replaces that part of the seed.
-import { createAjv, formatViolation, toViolations } from '../contract/validator.js';
+import type { ErrorObject } from 'ajv';
+import { createAjv } from '../contract/validator.js';
 import { ReferenceConfigError } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import type { ReferenceServerConfig, ResolvedConfig } from './config-types.js';
@@ -19,6 +20,29 @@ export const DEFAULTS = {
 
 let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
 
+/** One schema error of the configuration, said for a person editing the file. */
+function describe(error: ErrorObject): string {
+  const at = error.instancePath || '(top level)';
+  const p = error.params as Record<string, unknown>;
+  const got = error.data === undefined ? '' : ` (it is ${JSON.stringify(error.data)?.slice(0, 200)})`;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const known = Object.keys((error.parentSchema?.properties ?? {}) as object);
+      return `${at}: unknown key "${String(p.additionalProperty)}"; the keys are ${known.join(', ')}`;
+    }
+    case 'required':
+      return `${at}: "${String(p.missingProperty)}" is required`;
+    case 'type':
+      return `${at}: must be ${String(p.type)}${error.parentSchema?.nullable ? ' or null' : ''}${got}`;
+    case 'enum':
+      return `${at}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${got}`;
+    case 'pattern':
+      return `${at}: ${error.parentSchema?.pattern === undefined ? 'has the wrong form' : `must match ${String(p.pattern)}`}${got}`;
+    default:
+      return `${at}: ${error.message ?? error.keyword}${got}`;
+  }
+}
+
 function duplicates(ids: string[]): string[] {
   const seen = new Set<string>();
   return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
@@ -26,9 +50,7 @@ function duplicates(ids: string[]): string[] {
 
 export function resolveConfig(input: ReferenceServerConfig = {}, source = 'options.config'): ResolvedConfig {
   validate ??= createAjv().compile(configSchema());
-  if (!validate(input)) {
-    throw new ReferenceConfigError(source, toViolations(validate.errors, input).map((v) => formatViolation({ ...v, pointer: v.pointer || '(top level)' })));
-  }
+  if (!validate(input)) throw new ReferenceConfigError(source, (validate.errors ?? []).map(describe));
   const datastores = (input.datastores ?? seedConfig.datastores).map((d) => ({ backup_supported: true, ...d }));
   const instances = (input.instances ?? seedConfig.instances).map((i) => ({
     name: i.id, status: 'ACTIVE', fail_backups: false, backup_size: 0.14, volume_size: 1, ...i,

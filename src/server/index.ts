@@ -4,13 +4,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContractValidator } from '../contract/validator.js';
-import { createRequestHandler } from './app.js';
+import { createRequestHandler, type RequestLogEntry } from './app.js';
 import type { ReferenceServerConfig, ResolvedConfig } from './config-types.js';
 import { resolveConfig } from './config.js';
 import { PortInUseError } from './port-in-use-error.js';
 import { ReferenceState } from './state.js';
 
 export type * from './config-types.js';
+export type { RequestLogEntry } from './app.js';
 export { DEFAULTS, resolveConfig } from './config.js';
 export { loadConfigFile, readConfigFile } from './config-file.js';
 export { ReferenceConfigError } from './config-error.js';
@@ -26,6 +27,8 @@ export interface ReferenceServerOptions {
   config?: ReferenceServerConfig;
   /** The clock backups age by (milliseconds since the epoch); a test can pass its own to step NEW → BUILDING → COMPLETED. */
   clock?: () => number;
+  /** Called once per answered request (the CLI prints it). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface RunningReferenceServer {
@@ -41,7 +44,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const config: ResolvedConfig = resolveConfig(options.config ?? {});
   validator ??= new ContractValidator();
   const state = new ReferenceState(config, options.clock);
-  const server = createServer(createRequestHandler(state, validator));
+  const server = createServer(createRequestHandler(state, validator, options.onRequest));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err));
     server.listen(port, host, () => resolve());
