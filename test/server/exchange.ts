@@ -21,6 +21,14 @@ export interface Response {
 
 const contract = new ContractValidator();
 
+const UNROUTED: Record<number, string> = {
+  401: 'KeystoneError',
+  403: 'ForbiddenFault',
+  404: 'ItemNotFoundFault',
+  406: 'NotAcceptableFault',
+  413: 'OverLimitFault',
+};
+
 export async function send(base: string, req: Request): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (req.token !== null) headers['X-Auth-Token'] = req.token ?? 'proj';
@@ -50,12 +58,19 @@ export async function send(base: string, req: Request): Promise<Response> {
 /** How the answer to `method path` breaks the contract ([] when it does not). */
 export function contractViolations(method: string, path: string, res: Response): string[] {
   const pathname = new URL(path, 'http://x').pathname;
-  const operation = contract.match(method, pathname)?.operation;
+  let operation;
+  try {
+    operation = contract.match(method, pathname)?.operation;
+  } catch {
+    // a path that is not valid percent-encoding matches no operation
+  }
   const contentType = res.headers.get('content-type') ?? '';
   if (!operation) {
-    // Unknown routes and methods: Trove's 404 fault.
-    const schema = contract.doc.components?.schemas?.ItemNotFoundFault as Record<string, unknown>;
-    return res.status === 404 ? contract.validateSchema(schema, res.body).map(formatViolation) : [`status ${res.status} for an unknown route`];
+    // Unknown routes and methods: Trove's 404 fault, or what its middleware
+    // answers before routing (token, project in the URL, body size).
+    const schema = UNROUTED[res.status];
+    if (!schema) return [`status ${res.status} for an unknown route`];
+    return contract.validateSchema(contract.doc.components?.schemas?.[schema] as Record<string, unknown>, res.body).map(formatViolation);
   }
   return contract.validateResponse(operation.operationId, res.status, res.body === null ? undefined : res.body, contentType).map(formatViolation);
 }
