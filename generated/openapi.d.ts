@@ -62,8 +62,8 @@ export interface paths {
          *     backup of it is refused with 422.
          *
          *     Trove answers 500 `instanceFault`, not 400, when the body has no
-         *     `backup` key, is not a JSON object, is empty, or is sent without a
-         *     `Content-Type` header.
+         *     `backup` key, is not a JSON object, or is empty. A body sent without a
+         *     `Content-Type` header is taken as `text/plain` (415).
          */
         post: operations["createBackup"];
         delete?: never;
@@ -904,7 +904,8 @@ export interface components {
         };
         /**
          * @description The `Content-Type` of the body is neither `application/json` nor
-         *     `application/xml`. webob answers before Trove, so the body is webob's
+         *     `application/xml` (a body without a `Content-Type` counts as
+         *     `text/plain`). webob answers before Trove, so the body is webob's
          *     flat error body, not a Trove fault (the `badMediaType` fault name is never
          *     used).
          */
