@@ -74,7 +74,11 @@ function toTroveErrors(root: unknown, violations: Violation[]): TroveError[] {
   const errors: TroveError[] = [];
   const extras = new Map<string, { path: (string | number)[]; names: string[] }>();
   const seen = new Set<string>();
+  // The contract's enum of consecutive integers is Trove's {minimum, maximum},
+  // which, unlike enum, says nothing about a value of the wrong type.
+  const mistyped = new Set(violations.filter((v) => v.keyword === 'type').map((v) => v.pointer));
   for (const v of violations) {
+    if (v.keyword === 'enum' && mistyped.has(v.pointer)) continue;
     // Both branches of an anyOf report the errors of their shared fields.
     const key = `${v.pointer}\u0000${v.keyword}\u0000${v.message}`;
     if (seen.has(key) || v.keyword === 'anyOf' || v.keyword === 'oneOf') continue;
