@@ -9,9 +9,10 @@ import { authenticate, keystoneUnauthorized, tokenOf } from './auth.js';
 import { boolFromString, createBackup, deleteBackup, instanceBackups, listBackups, showBackup, type CreateBackupData } from './backups.js';
 import { faultReply, webobReply, writeReply, type Reply } from './http-reply.js';
 import { nextLink, paginate } from './pagination.js';
-import { parseJsonBody, readBody } from './request-body.js';
+import { parseJsonBody, readBody, type RawBody } from './request-body.js';
 import type { Caller, ReferenceState } from './state.js';
 import { deleteStrategy, listStrategies, upsertStrategy } from './strategies.js';
+import { ResponseCache } from './response-cache.js';
 import { TroveFault } from './trove-fault.js';
 import { createBackupMessage, parameterMessage, validationMessage } from './trove-messages.js';
 
@@ -35,9 +36,8 @@ function page(state: ReferenceState, call: Call, rows: BackupRecord[]): Reply {
   const marker = Number(param(call.query, 'marker') ?? 0);
   const { page: shown, next } = paginate(rows, limit, marker);
   const now = state.now();
-  const body: Record<string, unknown> = { backups: shown.map((r) => state.view(r, now)) };
-  if (next !== undefined) body.links = [nextLink(call.host, call.pathname, call.rawQuery, next)];
-  return { status: 200, body };
+  const links = next === undefined ? '' : `,"links":${JSON.stringify([nextLink(call.host, call.pathname, call.rawQuery, next)])}`;
+  return { status: 200, json: `{"backups":[${shown.map((r) => state.viewJson(r, now)).join(',')}]${links}}` };
 }
 
 const operations: Record<string, Operation> = {
@@ -47,7 +47,7 @@ const operations: Record<string, Operation> = {
     projectId: param(call.query, 'project_id'),
     allProjects: boolFromString(param(call.query, 'all_projects')),
   })),
-  getBackup: (state, call) => ({ status: 200, body: { backup: showBackup(state, call.caller, call.params.backupId!) } }),
+  getBackup: (state, call) => ({ status: 200, json: `{"backup":${showBackup(state, call.caller, call.params.backupId!)}}` }),
   createBackup: (state, call) => ({
     status: 202,
     body: { backup: createBackup(state, call.caller, (call.body as { backup: CreateBackupData }).backup) },
@@ -130,7 +130,24 @@ function requestBody(req: IncomingMessage, bytes: Buffer, operationId: string, v
   return message === undefined ? { value } : faultReply(400, message);
 }
 
-async function route(req: IncomingMessage, state: ReferenceState, validator: ContractValidator): Promise<Reply> {
+interface Server {
+  state: ReferenceState;
+  validator: ContractValidator;
+  cache: ResponseCache;
+}
+
+// The reads whose answers the cache may keep.
+const CACHED = new Set(['getBackup', 'listBackups', 'listInstanceBackups']);
+
+// Synchronous when the request has no body, which saves the promise hops on
+// the reads that make most of the traffic.
+function route(req: IncomingMessage, server: Server): Reply | Promise<Reply> {
+  const raw = readBody(req, server.state.config.maxBodyBytes);
+  return raw instanceof Promise ? raw.then((body) => routeWithBody(req, server, body)) : routeWithBody(req, server, raw);
+}
+
+function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server, raw: RawBody): Reply {
+  if (raw.tooLarge) return { ...faultReply(413, 'Request is too large.'), headers: { Connection: 'close' } };
   const method = (req.method ?? 'GET').toUpperCase();
   let target = req.url ?? '/';
   // An absolute-form request target (through a proxy): keep the path and query.
@@ -139,9 +156,6 @@ async function route(req: IncomingMessage, state: ReferenceState, validator: Con
   const pathname = (q < 0 ? target : target.slice(0, q)).split('#')[0]!;
   const rawQuery = q < 0 ? '' : target.slice(q + 1).split('#')[0]!;
   const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? ''}`;
-
-  const raw = await readBody(req, state.config.maxBodyBytes);
-  if (raw.tooLarge) return { ...faultReply(413, 'Request is too large.'), headers: { Connection: 'close' } };
 
   const wanted = acceptVersion(req);
   if (!/\/v\d+\.?\d*/.test(pathname) && wanted !== undefined && wanted !== '1.0') return faultReply(406, 'version not supported');
@@ -155,6 +169,11 @@ async function route(req: IncomingMessage, state: ReferenceState, validator: Con
   if (tenant === undefined || safeDecode(tenant) !== caller.projectId) {
     return faultReply(403, `User with tenant id ${caller.projectId} cannot access this resource.`);
   }
+
+  const cacheKey = method === 'GET' ? JSON.stringify([caller.projectId, caller.isAdmin, host, target]) : undefined;
+  const now = state.now();
+  const cached = cacheKey === undefined ? undefined : cache.get(state, cacheKey, now);
+  if (cached) return cached;
 
   let matched: ReturnType<ContractValidator['match']>;
   try {
@@ -177,7 +196,9 @@ async function route(req: IncomingMessage, state: ReferenceState, validator: Con
     body = parsed.value;
   }
   try {
-    return operation(state, { caller, params: matched.params, query, rawQuery, pathname, host, body });
+    const reply = operation(state, { caller, params: matched.params, query, rawQuery, pathname, host, body });
+    if (cacheKey !== undefined && CACHED.has(operationId)) cache.set(state, cacheKey, now, reply);
+    return reply;
   } catch (err) {
     if (err instanceof TroveFault) return { status: err.status, body: err.body };
     throw err;
@@ -196,19 +217,30 @@ export function createRequestHandler(
   validator: ContractValidator,
   onRequest?: (entry: RequestLogEntry) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const server: Server = { state, validator, cache: new ResponseCache() };
+  // A bug of this server, never the client's input: answered as Trove does, and logged.
+  const internalError = (err: unknown): Reply => {
+    const id = randomUUID();
+    console.error(`trove-backups reference server: internal error ${id}:`, err);
+    return faultReply(500, `Internal Server Error. Please keep this ID to help us figure out what went wrong: (${id}).`);
+  };
   return (req, res) => {
-    const started = performance.now();
-    route(req, state, validator)
-      .catch((err: unknown): Reply => {
-        // A bug of this server, never the client's input: answered as Trove does, and logged.
-        const id = randomUUID();
-        console.error(`trove-backups reference server: internal error ${id}:`, err);
-        return faultReply(500, `Internal Server Error. Please keep this ID to help us figure out what went wrong: (${id}).`);
-      })
-      .then((reply) => {
+    const started = onRequest ? performance.now() : 0;
+    const answer = (reply: Reply) => {
+      try {
         writeReply(res, reply);
         onRequest?.({ method: req.method ?? '', url: req.url ?? '', status: reply.status, ms: performance.now() - started });
-      })
-      .catch(() => res.destroy());
+      } catch {
+        res.destroy();
+      }
+    };
+    let reply: Reply | Promise<Reply>;
+    try {
+      reply = route(req, server);
+    } catch (err) {
+      reply = internalError(err);
+    }
+    if (reply instanceof Promise) void reply.catch(internalError).then(answer);
+    else answer(reply);
   };
 }

@@ -38,6 +38,8 @@ export interface BackupRecord {
   createdAt: number;
   deleted: boolean;
   progress: Fixed | Running;
+  /** The JSON of its view in one status: a record never changes within a status, so lists reuse it. */
+  rendered?: { status: BackupStatus; json: string };
 }
 
 export interface BackupState {

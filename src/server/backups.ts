@@ -45,10 +45,11 @@ export function listBackups(state: ReferenceState, caller: Caller, filters: List
     && (!versions || (r.datastoreVersionId !== null && versions.has(r.datastoreVersionId))));
 }
 
-export function showBackup(state: ReferenceState, caller: Caller, id: string): BackupView {
+/** The backup's view, as JSON. */
+export function showBackup(state: ReferenceState, caller: Caller, id: string): string {
   const record = state.visibleBackup(caller, id);
   if (!record) throw notFound(id);
-  return state.view(record);
+  return state.viewJson(record);
 }
 
 /** An instance's backups: every project's for an admin, else the caller's (list_for_instance). */
@@ -175,7 +176,7 @@ export function deleteBackup(state: ReferenceState, caller: Caller, id: string):
     const record = state.visibleBackup(caller, node);
     if (!record) continue;
     if (isRunning(record, now)) throw new TroveFault(422, `Backup ${node} cannot be deleted because it is running.`);
-    state.backups.delete(node);
+    state.remove(node);
   }
 }
 

@@ -6,6 +6,8 @@ import { TroveFault } from './trove-fault.js';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** The body already serialized (instead of `body`). */
+  json?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -20,11 +22,9 @@ export function webobReply(status: number, title: string, message: string): Repl
 }
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
-  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    ...reply.headers,
-  });
+  const text = reply.json ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+  const headers = ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(text))];
+  if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) headers.push(name, value);
+  res.writeHead(reply.status, headers);
   res.end(text);
 }

@@ -6,9 +6,14 @@ export const MAX_JSON_DEPTH = 100;
 
 export type RawBody = { tooLarge: true } | { tooLarge: false; bytes: Buffer };
 
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<RawBody> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ tooLarge: true });
+const EMPTY: RawBody = { tooLarge: false, bytes: Buffer.alloc(0) };
+
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<RawBody> | RawBody {
+  const length = req.headers['content-length'];
+  // No body announced (a GET, a DELETE): nothing to wait for.
+  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return EMPTY;
+  const declared = Number(length);
+  if (Number.isFinite(declared) && declared > maxBytes) return { tooLarge: true };
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -30,6 +30,8 @@ export class ReferenceState {
   /** In creation order, as Trove's table returns them; an upsert keeps the place. */
   readonly strategies: Required<BackupStrategyConfig>[] = [];
   #seq = 0;
+  /** Goes up with every insert and delete of a backup (the response cache's key). */
+  version = 0;
 
   constructor(config: ResolvedConfig, clock: () => number = Date.now) {
     this.config = config;
@@ -71,7 +73,25 @@ export class ReferenceState {
   insert(record: Omit<BackupRecord, 'seq'>): BackupRecord {
     const stored = { ...record, seq: this.#seq++ };
     this.backups.set(stored.id, stored);
+    this.version += 1;
     return stored;
+  }
+
+  remove(id: string): void {
+    this.backups.delete(id);
+    this.version += 1;
+  }
+
+  /** When the next backup moves to its next status, after `now` (Infinity when none runs). */
+  nextChangeAt(now: number): number {
+    let next = Infinity;
+    for (const r of this.backups.values()) {
+      const p = r.progress;
+      if (p.kind !== 'running' || r.deleted) continue;
+      if (now < p.buildingAt) next = Math.min(next, p.buildingAt);
+      else if (now < p.doneAt) next = Math.min(next, p.doneAt);
+    }
+    return next;
   }
 
   /** A live backup the caller may see: its own project's, or any for an admin (Trove's find_by). */
@@ -122,6 +142,13 @@ export class ReferenceState {
     const version = record.datastoreVersionId ? this.versions.get(record.datastoreVersionId) : undefined;
     if (version) view.datastore = { type: version.datastore.name, version: version.name, version_id: version.id };
     return view;
+  }
+
+  /** The view as JSON, rendered once per status of the record. */
+  viewJson(record: BackupRecord, now = this.now()): string {
+    const status = stateAt(record, now).status;
+    if (record.rendered?.status !== status) record.rendered = { status, json: JSON.stringify(this.view(record, now)) };
+    return record.rendered.json;
   }
 
   strategyView(s: Required<BackupStrategyConfig>): BackupStrategyView {
