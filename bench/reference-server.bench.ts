@@ -71,7 +71,7 @@ interface Running {
 }
 
 function startServer(start: Start): Promise<Running> {
-  const child = fork(new URL(import.meta.url), [JSON.stringify(start)], { execArgv: [] });
+  const child = fork(new URL(import.meta.url), [], { execArgv: [], env: { ...process.env, BENCH_SERVE: JSON.stringify(start) } });
   return new Promise((resolve, reject) => {
     child.once('message', (url) => resolve({ url: url as string, child }));
     child.once('error', reject);
@@ -226,5 +226,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2]) await serve(JSON.parse(process.argv[2]) as Start);
+// The same file is the benchmark (no BENCH_SERVE) and each of its servers.
+if (process.env.BENCH_SERVE) await serve(JSON.parse(process.env.BENCH_SERVE) as Start);
 else await main();
