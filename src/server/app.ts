@@ -9,7 +9,7 @@ import { authenticate, keystoneUnauthorized, tokenOf } from './auth.js';
 import { boolFromString, createBackup, deleteBackup, instanceBackups, listBackups, showBackup, type CreateBackupData } from './backups.js';
 import { faultReply, webobReply, writeReply, type Reply } from './http-reply.js';
 import { nextLink, paginate } from './pagination.js';
-import { parseJsonBody, readBody, type RawBody } from './request-body.js';
+import { parseJsonBody, readBody, type ReceivedBody } from './request-body.js';
 import type { Caller, ReferenceState } from './state.js';
 import { deleteStrategy, listStrategies, upsertStrategy } from './strategies.js';
 import { ResponseCache } from './response-cache.js';
@@ -141,13 +141,15 @@ const CACHED = new Set(['getBackup', 'listBackups', 'listInstanceBackups']);
 
 // Synchronous when the request has no body, which saves the promise hops on
 // the reads that make most of the traffic.
-function route(req: IncomingMessage, server: Server): Reply | Promise<Reply> {
+// Undefined when the client went away before its body was in: nobody to answer.
+function route(req: IncomingMessage, server: Server): Reply | Promise<Reply | undefined> {
   const raw = readBody(req, server.state.config.maxBodyBytes);
-  return raw instanceof Promise ? raw.then((body) => routeWithBody(req, server, body)) : routeWithBody(req, server, raw);
+  if (!(raw instanceof Promise)) return routeWithBody(req, server, raw);
+  return raw.then((body) => (body.kind === 'aborted' ? undefined : routeWithBody(req, server, body)));
 }
 
-function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server, raw: RawBody): Reply {
-  if (raw.tooLarge) return { ...faultReply(413, 'Request is too large.'), headers: { Connection: 'close' } };
+function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server, raw: ReceivedBody): Reply {
+  if (raw.kind === 'tooLarge') return { ...faultReply(413, 'Request is too large.'), headers: { Connection: 'close' } };
   const method = (req.method ?? 'GET').toUpperCase();
   let target = req.url ?? '/';
   // An absolute-form request target (through a proxy): keep the path and query.
@@ -226,7 +228,11 @@ export function createRequestHandler(
   };
   return (req, res) => {
     const started = onRequest ? performance.now() : 0;
-    const answer = (reply: Reply) => {
+    const answer = (reply: Reply | undefined) => {
+      if (!reply) {
+        res.destroy();
+        return;
+      }
       try {
         writeReply(res, reply);
         onRequest?.({ method: req.method ?? '', url: req.url ?? '', status: reply.status, ms: performance.now() - started });
@@ -234,7 +240,7 @@ export function createRequestHandler(
         res.destroy();
       }
     };
-    let reply: Reply | Promise<Reply>;
+    let reply: Reply | Promise<Reply | undefined>;
     try {
       reply = route(req, server);
     } catch (err) {

@@ -4,33 +4,35 @@ import type { IncomingMessage } from 'node:http';
 
 export const MAX_JSON_DEPTH = 100;
 
-export type RawBody = { tooLarge: true } | { tooLarge: false; bytes: Buffer };
+/** The body's bytes, or why there are none: over the limit, or the client went away before sending it all. */
+export type ReceivedBody = { kind: 'bytes'; bytes: Buffer } | { kind: 'tooLarge' };
+export type RawBody = ReceivedBody | { kind: 'aborted' };
 
-const EMPTY: RawBody = { tooLarge: false, bytes: Buffer.alloc(0) };
+const EMPTY: ReceivedBody = { kind: 'bytes', bytes: Buffer.alloc(0) };
 
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<RawBody> | RawBody {
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<RawBody> | ReceivedBody {
   const length = req.headers['content-length'];
   // No body announced (a GET, a DELETE): nothing to wait for.
   if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return EMPTY;
   const declared = Number(length);
-  if (Number.isFinite(declared) && declared > maxBytes) return { tooLarge: true };
-  return new Promise((resolve, reject) => {
+  if (Number.isFinite(declared) && declared > maxBytes) return { kind: 'tooLarge' };
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // The first outcome wins; the others are ignored.
+    const done = (body: RawBody) => {
+      req.off('data', onData);
+      resolve(body);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        req.off('data', onData);
-        req.off('end', onEnd);
-        resolve({ tooLarge: true });
-        return;
-      }
-      chunks.push(chunk);
+      if (size > maxBytes) done({ kind: 'tooLarge' });
+      else chunks.push(chunk);
     };
-    const onEnd = () => resolve({ tooLarge: false, bytes: Buffer.concat(chunks) });
     req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', reject);
+    req.once('end', () => done({ kind: 'bytes', bytes: Buffer.concat(chunks) }));
+    req.once('error', () => done({ kind: 'aborted' }));
+    req.once('close', () => done({ kind: 'aborted' }));
   });
 }
 

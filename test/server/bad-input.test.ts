@@ -1,7 +1,8 @@
 // Bad input never crashes the reference server and never gets a 5xx: each
 // case gets a 4xx whose body the contract documents, and the server keeps
 // serving.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SEED_INSTANCE, startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
 import { contractViolations, send, type Request } from './exchange.js';
 
@@ -63,6 +64,26 @@ describe('bad input', () => {
       const text = (res.body as { message?: string }).message ?? fault?.message ?? '';
       expect(text).toMatch(message);
       if (text.startsWith('Validation error')) expect(text.length).toBeLessThan(1500);
+    }
+  });
+
+  it('drops a request whose client goes away in the middle of its body, and keeps serving', async () => {
+    const { hostname, port } = new URL(server.url);
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => errors.push(args));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write('POST /v1.0/proj/backups HTTP/1.1\r\nHost: x\r\nX-Auth-Token: proj\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"backup"');
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', reject);
+      });
+      expect((await send(server.url, { path: '/v1.0/proj/backups' })).status).toBe(200);
+      expect(errors).toEqual([]);
+    } finally {
+      spy.mockRestore();
     }
   });
 
