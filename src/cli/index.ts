@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   start: async () => import('./start.js'),
   docs: async () => import('./docs.js'),
   mock: async () => import('./mock.js'),
+  serve: async () => import('./serve.js'),
 };
 
 function version(): string {
