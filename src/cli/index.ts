@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './command.js';
 
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => import('./check.js'),
+  proxy: async () => import('./proxy.js'),
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
