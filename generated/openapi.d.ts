@@ -92,7 +92,7 @@ export interface paths {
         };
         /**
          * Show a backup
-         * @description One backup of the caller's project. Another project's backup is a 404, even for an admin.
+         * @description One backup of the caller's project. Another project's backup is a 404, except for an admin, who can read any project's backup through the URL of its own project.
          */
         get: operations["getBackup"];
         put?: never;
@@ -381,6 +381,64 @@ export interface components {
             links?: components["schemas"]["NextLink"][];
         };
         /**
+         * @description Trove's `badRequest` fault: the body failed validation, or a Trove error without its own status (`BackupCreationError`, `InvalidValue`, `DatastoreVersionNotFound`, ...) was raised.
+         * @example {
+         *       "badRequest": {
+         *         "code": 400,
+         *         "message": "Validation error: backup 'name' is a required property"
+         *       }
+         *     }
+         */
+        BadRequestFault: {
+            badRequest: {
+                /**
+                 * @description The HTTP status, repeated.
+                 * @enum {integer}
+                 */
+                code: 400;
+                /**
+                 * @description What went wrong, in Trove's words.
+                 * @example Validation error: backup 'name' is a required property
+                 */
+                message: string;
+            };
+        };
+        /**
+         * @description The body of an error that the web framework (webob) raises outside Trove's
+         *     controllers, so that it is **not** in Trove's fault envelope: malformed
+         *     JSON (400 `Malformed request body`), a project in the URL that is not the
+         *     token's (403), an unsupported `Content-Type` (415), Keystone unreachable
+         *     (503). Note that `code` is a string such as `"403 Forbidden"`, and that the
+         *     message may contain HTML line breaks.
+         *
+         *     This JSON form is what a client gets when it sends `Accept:
+         *     application/json`. With `Accept: text/plain`, Trove's fault wrapper turns a
+         *     400, 401, 403 or 404 of this kind into a fault envelope with a generic
+         *     message (for example `{"forbidden": {"code": 403, "message": "Access was
+         *     denied to this resource."}}`); with no `Accept` header or `*\/*`, webob
+         *     answers with an HTML page. Clients should always send `Accept:
+         *     application/json`.
+         * @example {
+         *       "message": "Malformed request body<br /><br />\n\n\n",
+         *       "code": "400 Bad Request",
+         *       "title": "Bad Request"
+         *     }
+         */
+        WebobError: {
+            /** @example Malformed request body<br /><br /> */
+            message: string;
+            /**
+             * @description The status line, for example `400 Bad Request`.
+             * @example 400 Bad Request
+             */
+            code: string;
+            /**
+             * @description The reason phrase, for example `Bad Request`.
+             * @example Bad Request
+             */
+            title: string;
+        };
+        /**
          * @description The body of keystonemiddleware's `auth_token` filter, which answers before Trove when the `X-Auth-Token` header is missing, expired or invalid. It is not a Trove fault envelope. The response also has a `WWW-Authenticate: Keystone uri="<identity URL>"` header.
          * @example {
          *       "error": {
@@ -445,41 +503,6 @@ export interface components {
                  */
                 message: string;
             };
-        };
-        /**
-         * @description The body of an error that the web framework (webob) raises outside Trove's
-         *     controllers, so that it is **not** in Trove's fault envelope: malformed
-         *     JSON (400 `Malformed request body`), a project in the URL that is not the
-         *     token's (403), an unsupported `Content-Type` (415), Keystone unreachable
-         *     (503). Note that `code` is a string such as `"403 Forbidden"`, and that the
-         *     message may contain HTML line breaks.
-         *
-         *     This JSON form is what a client gets when it sends `Accept:
-         *     application/json`. With `Accept: text/plain`, Trove's fault wrapper turns a
-         *     400, 401, 403 or 404 of this kind into a fault envelope with a generic
-         *     message (for example `{"forbidden": {"code": 403, "message": "Access was
-         *     denied to this resource."}}`); with no `Accept` header or `*\/*`, webob
-         *     answers with an HTML page. Clients should always send `Accept:
-         *     application/json`.
-         * @example {
-         *       "message": "Malformed request body<br /><br />\n\n\n",
-         *       "code": "400 Bad Request",
-         *       "title": "Bad Request"
-         *     }
-         */
-        WebobError: {
-            /** @example Malformed request body<br /><br /> */
-            message: string;
-            /**
-             * @description The status line, for example `400 Bad Request`.
-             * @example 400 Bad Request
-             */
-            code: string;
-            /**
-             * @description The reason phrase, for example `Bad Request`.
-             * @example Bad Request
-             */
-            title: string;
         };
         /**
          * @description Trove's `itemNotFound` fault: the backup, instance, parent backup or datastore does not exist, is deleted, or belongs to another project (Trove hides other projects' resources as 404, not 403); also an unknown path or method (Trove answers 404, never 405).
@@ -665,29 +688,6 @@ export interface components {
             backup: components["schemas"]["Backup"];
         };
         /**
-         * @description Trove's `badRequest` fault: the body failed validation, or a Trove error without its own status (`BackupCreationError`, `InvalidValue`, `DatastoreVersionNotFound`, ...) was raised.
-         * @example {
-         *       "badRequest": {
-         *         "code": 400,
-         *         "message": "Validation error: backup 'name' is a required property"
-         *       }
-         *     }
-         */
-        BadRequestFault: {
-            badRequest: {
-                /**
-                 * @description The HTTP status, repeated.
-                 * @enum {integer}
-                 */
-                code: 400;
-                /**
-                 * @description What went wrong, in Trove's words.
-                 * @example Validation error: backup 'name' is a required property
-                 */
-                message: string;
-            };
-        };
-        /**
          * @description Trove's `unprocessableEntity` fault: the instance cannot act now (not active, a task or another backup running, no compute server), or the backup (or one of its children) is still running and cannot be deleted.
          * @example {
          *       "unprocessableEntity": {
@@ -793,6 +793,22 @@ export interface components {
             };
         };
         /**
+         * @description The request is invalid. Either Trove's `badRequest` fault (a body that
+         *     fails validation; the message then starts with `Validation error:` and
+         *     names the field), or, for a body that is not JSON, webob's flat error body
+         *     `Malformed request body`. A query parameter that breaks its schema (a
+         *     `limit` that is not an integer, an empty `project_id`) should get 400 too;
+         *     Trove answers 500 to a bad `limit` or `marker` instead (a Trove bug).
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BadRequestFault"] | components["schemas"]["WebobError"];
+            };
+        };
+        /**
          * @description Not authenticated. Keystone's `auth_token` middleware answers with its own
          *     `{"error": {...}}` body and a `WWW-Authenticate` header when the token is
          *     missing, expired or invalid. Trove itself answers with an `unauthorized`
@@ -884,20 +900,6 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["WebobError"];
-            };
-        };
-        /**
-         * @description The request is invalid. Either Trove's `badRequest` fault (a body that
-         *     fails validation; the message then starts with `Validation error:` and
-         *     names the field), or, for a body that is not JSON, webob's flat error body
-         *     `Malformed request body`.
-         */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["BadRequestFault"] | components["schemas"]["WebobError"];
             };
         };
         /**
@@ -1080,6 +1082,7 @@ export interface operations {
                     "application/json": components["schemas"]["BackupList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1286,6 +1289,7 @@ export interface operations {
                     "application/json": components["schemas"]["BackupStrategyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["OverLimit"];
@@ -1363,6 +1367,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["OverLimit"];

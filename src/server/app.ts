@@ -1,0 +1,199 @@
+// The request pipeline, in Trove's order: body size, versions document,
+// token (401), project in the URL (403), route (404), parameters and body
+// validated with the contract (400, 415), then the operation.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContractValidator } from '../contract/validator.js';
+import type { BackupRecord } from './backup-record.js';
+import { authenticate, keystoneUnauthorized, tokenOf } from './auth.js';
+import { boolFromString, createBackup, deleteBackup, instanceBackups, listBackups, showBackup, type CreateBackupData } from './backups.js';
+import { faultReply, webobReply, writeReply, type Reply } from './http-reply.js';
+import { nextLink, paginate } from './pagination.js';
+import { parseJsonBody, readBody } from './request-body.js';
+import type { Caller, ReferenceState } from './state.js';
+import { deleteStrategy, listStrategies, upsertStrategy } from './strategies.js';
+import { TroveFault } from './trove-fault.js';
+import { createBackupMessage, parameterMessage, validationMessage } from './trove-messages.js';
+
+interface Call {
+  caller: Caller;
+  params: Record<string, string>;
+  /** The query, with the last value of a repeated parameter (as webob reads it). */
+  query: URLSearchParams;
+  rawQuery: string;
+  pathname: string;
+  host: string;
+  body: unknown;
+}
+
+type Operation = (state: ReferenceState, call: Call) => Reply;
+
+const param = (query: URLSearchParams, name: string) => query.get(name) ?? undefined;
+
+function page(state: ReferenceState, call: Call, rows: BackupRecord[]): Reply {
+  const limit = Number(param(call.query, 'limit') ?? state.config.pageSize);
+  const marker = Number(param(call.query, 'marker') ?? 0);
+  const { page: shown, next } = paginate(rows, limit, marker);
+  const now = state.now();
+  const body: Record<string, unknown> = { backups: shown.map((r) => state.view(r, now)) };
+  if (next !== undefined) body.links = [nextLink(call.host, call.pathname, call.rawQuery, next)];
+  return { status: 200, body };
+}
+
+const operations: Record<string, Operation> = {
+  listBackups: (state, call) => page(state, call, listBackups(state, call.caller, {
+    datastore: param(call.query, 'datastore'),
+    instanceId: param(call.query, 'instance_id'),
+    projectId: param(call.query, 'project_id'),
+    allProjects: boolFromString(param(call.query, 'all_projects')),
+  })),
+  getBackup: (state, call) => ({ status: 200, body: { backup: showBackup(state, call.caller, call.params.backupId!) } }),
+  createBackup: (state, call) => ({
+    status: 202,
+    body: { backup: createBackup(state, call.caller, (call.body as { backup: CreateBackupData }).backup) },
+  }),
+  deleteBackup: (state, call) => {
+    deleteBackup(state, call.caller, call.params.backupId!);
+    return { status: 202 };
+  },
+  listInstanceBackups: (state, call) => page(state, call, instanceBackups(state, call.caller, call.params.instanceId!)),
+  listBackupStrategies: (state, call) => ({
+    status: 200,
+    body: { backup_strategies: listStrategies(state, call.caller, { projectId: param(call.query, 'project_id'), instanceId: param(call.query, 'instance_id') }) },
+  }),
+  createBackupStrategy: (state, call) => ({
+    status: 202,
+    body: { backup_strategy: upsertStrategy(state, call.caller, (call.body as { backup_strategy: { swift_container: string } }).backup_strategy) },
+  }),
+  deleteBackupStrategies: (state, call) => {
+    deleteStrategy(state, call.caller, { projectId: param(call.query, 'project_id'), instanceId: param(call.query, 'instance_id') });
+    return { status: 202 };
+  },
+};
+
+const bodyMessages: Record<string, (body: unknown, validator: ContractValidator) => string | undefined> = {
+  createBackup: (body, validator) => createBackupMessage(body, validator.validateRequestBody('createBackup', body)),
+  createBackupStrategy: (body, validator) => {
+    const violations = validator.validateRequestBody('createBackupStrategy', body);
+    return violations.length > 0 ? validationMessage(body, violations) : undefined;
+  },
+};
+
+const NOT_FOUND = 'The resource could not be found.';
+
+function lastValues(rawQuery: string): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of new URLSearchParams(rawQuery)) out.set(k, v);
+  return out;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// Trove's VersionedURLMap: an Accept header asking for another API version
+// than the URL's gets 406.
+function acceptVersion(req: IncomingMessage): string | undefined {
+  const accept = req.headers.accept ?? '';
+  return /.*?application\/vnd\.openstack\.trove(\+.+?)?;version=(\d+\.?\d*)/.exec(accept)?.[2];
+}
+
+function versions(host: string): Reply {
+  return {
+    status: 200,
+    body: { versions: [{ id: 'v1.0', status: 'CURRENT', updated: '2012-08-01T00:00:00Z', links: [{ rel: 'self', href: `http://${host}/v1.0/` }] }] },
+  };
+}
+
+/** The JSON body of a create, or the reply that refuses it. */
+function requestBody(req: IncomingMessage, bytes: Buffer, operationId: string, validator: ContractValidator): { value: unknown } | Reply {
+  let value: unknown = {};
+  // As Trove, an empty body is {} whatever its Content-Type.
+  if (bytes.length > 0) {
+    const contentType = req.headers['content-type'];
+    if (contentType === undefined) {
+      return webobReply(415, 'Unsupported Media Type', 'The request has a body but no Content-Type header; send it as application/json.');
+    }
+    const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+    if (mediaType !== 'application/json') {
+      return webobReply(415, 'Unsupported Media Type', `The request media type ${mediaType} is not supported by this server.\n<br /><br />\n`);
+    }
+    const parsed = parseJsonBody(bytes);
+    if (!parsed.ok) return faultReply(400, `Malformed request body: ${parsed.reason}`);
+    value = parsed.value;
+  }
+  const message = bodyMessages[operationId]?.(value, validator);
+  return message === undefined ? { value } : faultReply(400, message);
+}
+
+async function route(req: IncomingMessage, state: ReferenceState, validator: ContractValidator): Promise<Reply> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  let target = req.url ?? '/';
+  // An absolute-form request target (through a proxy): keep the path and query.
+  if (!target.startsWith('/')) target = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
+  const q = target.indexOf('?');
+  const pathname = (q < 0 ? target : target.slice(0, q)).split('#')[0]!;
+  const rawQuery = q < 0 ? '' : target.slice(q + 1).split('#')[0]!;
+  const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? ''}`;
+
+  const raw = await readBody(req, state.config.maxBodyBytes);
+  if (raw.tooLarge) return { ...faultReply(413, 'Request is too large.'), headers: { Connection: 'close' } };
+
+  const wanted = acceptVersion(req);
+  if (!/\/v\d+\.?\d*/.test(pathname) && wanted !== undefined && wanted !== '1.0') return faultReply(406, 'version not supported');
+  if (pathname === '/') return method === 'GET' ? versions(host) : faultReply(404, NOT_FOUND);
+  if (pathname !== '/v1.0' && !pathname.startsWith('/v1.0/')) return faultReply(404, NOT_FOUND);
+
+  const caller = authenticate(tokenOf(req.headers), state.config.tokens);
+  if (!caller) return keystoneUnauthorized(state.config.keystoneUri);
+  // Trove's TenantBasedAuth: the first segment below /v1.0 must be the token's project.
+  const tenant = /^\/(.*?)\//.exec(pathname.slice('/v1.0'.length))?.[1];
+  if (tenant === undefined || safeDecode(tenant) !== caller.projectId) {
+    return faultReply(403, `User with tenant id ${caller.projectId} cannot access this resource.`);
+  }
+
+  let matched: ReturnType<ContractValidator['match']>;
+  try {
+    matched = validator.match(method, pathname);
+  } catch {
+    matched = undefined; // a path segment that is not valid percent-encoding
+  }
+  const operationId = matched?.operation.operationId;
+  const operation = operationId === undefined ? undefined : operations[operationId];
+  if (!matched || !operationId || !operation) return faultReply(404, NOT_FOUND);
+
+  const query = lastValues(rawQuery);
+  const bad = validator.validateParameters(operationId, { path: matched.params, query });
+  if (bad.length > 0) return faultReply(400, parameterMessage(bad));
+
+  let body: unknown;
+  if (operationId in bodyMessages) {
+    const parsed = requestBody(req, raw.bytes, operationId, validator);
+    if (!('value' in parsed)) return parsed;
+    body = parsed.value;
+  }
+  try {
+    return operation(state, { caller, params: matched.params, query, rawQuery, pathname, host, body });
+  } catch (err) {
+    if (err instanceof TroveFault) return { status: err.status, body: err.body };
+    throw err;
+  }
+}
+
+export function createRequestHandler(state: ReferenceState, validator: ContractValidator): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(req, state, validator)
+      .catch((err: unknown): Reply => {
+        // A bug of this server, never the client's input: answered as Trove does, and logged.
+        const id = randomUUID();
+        console.error(`trove-backups reference server: internal error ${id}:`, err);
+        return faultReply(500, `Internal Server Error. Please keep this ID to help us figure out what went wrong: (${id}).`);
+      })
+      .then((reply) => writeReply(res, reply))
+      .catch(() => res.destroy());
+  };
+}
