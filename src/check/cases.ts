@@ -98,6 +98,10 @@ function recipesFor(ctx: CheckContext, fx: Fixtures): Record<string, Recipes> {
         { variant: 'other-project-url', title: 'another project in the URL', prepare: ready(req('GET', '/backups', undefined, {}, FOREIGN_PROJECT)) },
         { variant: 'all-projects-without-admin', title: 'all_projects=True without the admin role', prepare: ready(req('GET', '/backups?all_projects=True')) },
       ],
+      400: [
+        { variant: 'non-integer-limit', title: 'limit=abc', prepare: ready(req('GET', '/backups?limit=abc')) },
+        { variant: 'non-integer-marker', title: 'marker=abc', prepare: ready(req('GET', '/backups?marker=abc')) },
+      ],
       404: [{ variant: 'unknown-datastore', title: 'filter by a datastore that does not exist', prepare: ready(req('GET', '/backups?datastore=trove-backups-check-no-such-datastore')) }],
     },
     createBackup: {
@@ -192,6 +196,7 @@ function recipesFor(ctx: CheckContext, fx: Fixtures): Record<string, Recipes> {
     },
     listBackupStrategies: {
       200: [{ variant: 'own-project', title: 'list the project\'s strategies', prepare: ready(req('GET', '/backup_strategies')) }],
+      400: [{ variant: 'empty-project-id', title: 'an empty project_id', prepare: ready(req('GET', '/backup_strategies?project_id=')) }],
       403: [
         { variant: 'other-project-url', title: 'another project in the URL', prepare: ready(req('GET', '/backup_strategies', undefined, {}, FOREIGN_PROJECT)) },
         { variant: 'other-project-query', title: 'another project in project_id, without the admin role', prepare: ready(req('GET', `/backup_strategies?project_id=${FOREIGN_PROJECT}`)) },
@@ -211,6 +216,7 @@ function recipesFor(ctx: CheckContext, fx: Fixtures): Record<string, Recipes> {
     },
     deleteBackupStrategies: {
       202: [{ variant: 'instance-strategy', title: 'delete the check\'s strategy', prepare: ready(req('DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}`)) }],
+      400: [{ variant: 'empty-project-id', title: 'an empty project_id', prepare: ready(req('DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}&project_id=`)) }],
     },
   };
 }

@@ -1,7 +1,8 @@
 // Deletes what the check created and did not see disappear: the backups of
 // cases that failed half-way, or that a broken server created when it should
 // have refused, and the check's backup strategy. It reports one entry, so
-// that a check that leaves something behind says so.
+// that a check that leaves something behind says so. All the waiting shares
+// one --timeout, so that a server that never deletes costs it only once.
 import { userRequest, sendAs, type CheckContext } from './context.js';
 import { RUNNING_STATES, type Fixtures } from './fixtures.js';
 import type { CaseResult, CheckViolation } from './report.js';
@@ -14,30 +15,39 @@ export async function cleanup(ctx: CheckContext, fx: Fixtures): Promise<CaseResu
   const startedAt = Date.now();
   const violations: CheckViolation[] = [];
   if (fx.strategyCreated) {
-    // Idempotent: 202 also when the strategy case already deleted it.
-    await sendAs(ctx, userRequest(ctx, 'DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}`));
+    const { response } = await sendAs(ctx, userRequest(ctx, 'DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}`));
+    if (response.status !== 202) {
+      violations.push({ pointer: '', keyword: 'cleanup', message: `DELETE of the check's backup strategy answered ${response.status}`, expected: 202, actual: response.status });
+    }
   }
-  for (const id of left) {
-    const settled = await pollUntil(async () => {
-      const status = await fx.statusOf(id);
-      return status !== undefined && !RUNNING_STATES.includes(status) ? status : undefined;
-    }, ctx.timeoutMs);
-    if (settled !== 'gone') {
-      const { response } = await sendAs(ctx, userRequest(ctx, 'DELETE', `/backups/${id}`));
-      if (response.status !== 202 && response.status !== 404) {
-        violations.push({ pointer: '', keyword: 'cleanup', message: `DELETE of backup ${id} answered ${response.status}`, expected: 202, actual: response.status });
-        continue;
+
+  // A running backup cannot be deleted: wait until each has ended.
+  const settled = await pollUntil(async () => {
+    const states = await Promise.all(left.map((id) => fx.statusOf(id)));
+    return states.every((s) => s !== undefined && !RUNNING_STATES.includes(s)) ? states : undefined;
+  }, ctx.timeoutMs);
+  for (const [i, id] of left.entries()) {
+    if (settled?.[i] === 'gone') continue;
+    const { response } = await sendAs(ctx, userRequest(ctx, 'DELETE', `/backups/${id}`));
+    // 404: deleted meanwhile, with its parent.
+    if (response.status !== 202 && response.status !== 404) {
+      violations.push({ pointer: '', keyword: 'cleanup', message: `DELETE of backup ${id} answered ${response.status}`, expected: 202, actual: response.status });
+    }
+  }
+  const remaining = new Set(left);
+  await pollUntil(async () => {
+    for (const id of [...remaining]) {
+      if ((await fx.statusOf(id)) === 'gone') {
+        remaining.delete(id);
+        fx.gone.add(id);
       }
     }
-    const gone = await pollUntil(async () => ((await fx.statusOf(id)) === 'gone' ? true : undefined), ctx.timeoutMs);
-    if (gone) fx.gone.add(id);
-    else violations.push({ pointer: '', keyword: 'cleanup', message: `backup ${id} is still there after its DELETE`, expected: 404 });
+    return remaining.size === 0 ? true : undefined;
+  }, ctx.timeoutMs);
+  for (const id of remaining) {
+    violations.push({ pointer: '', keyword: 'cleanup', message: `backup ${id} is still there after its DELETE: delete it by hand`, expected: 404 });
   }
-  const header = {
-    id: 'cleanup',
-    section: 'cleanup' as const,
-    operation: 'deleteBackup',
-    title: `delete what the check left: ${left.length} backup(s)${fx.strategyCreated ? ' and its backup strategy' : ''}`,
-  };
-  return decide(ctx, header, violations, undefined, Date.now() - startedAt);
+
+  const what = [left.length > 0 ? `${left.length} backup(s)` : '', fx.strategyCreated ? 'its backup strategy' : ''].filter(Boolean).join(' and ');
+  return decide(ctx, { id: 'cleanup', section: 'cleanup', operation: 'deleteBackup', title: `delete what the check left: ${what}` }, violations, undefined, Date.now() - startedAt);
 }
