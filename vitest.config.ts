@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    benchmark: {
+      include: ['bench/**/*.bench.ts'],
+    },
   },
 });
