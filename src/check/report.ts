@@ -18,8 +18,9 @@ export const SECTION_TITLES: Record<Section, string> = {
   cleanup: 'Cleanup',
 };
 
-export interface CaseResult {
-  /** Stable, unique name: `<operation> <status>[ <variant>]`, or `flow <step>`. */
+/** What names a case, before it has run. */
+export interface CaseHeader {
+  /** Stable, unique name: `<operation> <status> <variant>`, `flow <step>`, or `cleanup`. */
   id: string;
   section: Section;
   operation: string;
@@ -29,6 +30,9 @@ export interface CaseResult {
   variant?: string;
   /** What the case does, in words. */
   title: string;
+}
+
+export interface CaseResult extends CaseHeader {
   outcome: Outcome;
   /** The request that decided the outcome (the last one, for multi-request steps). */
   request?: { method: string; path: string };

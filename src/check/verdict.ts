@@ -3,16 +3,7 @@
 import type { CheckContext } from './context.js';
 import { findDeviation } from './deviations.js';
 import type { Exchange } from './http.js';
-import type { CaseResult, CheckViolation, Section } from './report.js';
-
-export interface CaseHeader {
-  id: string;
-  section: Section;
-  operation: string;
-  status?: number;
-  variant?: string;
-  title: string;
-}
+import type { CaseHeader, CaseResult, CheckViolation } from './report.js';
 
 export function decide(ctx: CheckContext, header: CaseHeader, violations: CheckViolation[], exchange: Exchange | undefined, durationMs: number): CaseResult {
   const result: CaseResult = { ...header, outcome: 'pass', violations, durationMs };

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check/report.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
 import { checkAgainst } from './check-options.js';
-import { FAST_TIMINGS } from './broken-servers/harness.js';
 
 let server: RunningReferenceServer;
 let report: CheckReport;
 beforeAll(async () => {
-  server = await startReferenceServer({ config: FAST_TIMINGS });
+  // Backups run 1.5 s: long enough for the 422 cases (a backup must be running), on a busy machine too.
+  server = await startReferenceServer({ config: { timings: { newMs: 1000, buildingMs: 500 } } });
   report = await checkAgainst(server.url);
 }, 60_000);
 afterAll(() => server.close());

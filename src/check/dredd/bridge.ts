@@ -11,7 +11,8 @@ import { rootPath } from '../endpoint.js';
 import type { Fixtures } from '../fixtures.js';
 import { parseJsonBody, type Exchange, type RequestSpec, type ResponseData } from '../http.js';
 import { judgeResponse } from '../judge.js';
-import { decide, skippedResult, type CaseHeader } from '../verdict.js';
+import type { CaseHeader } from '../report.js';
+import { decide, skippedResult } from '../verdict.js';
 import type { DreddTransaction } from './transaction.js';
 
 const MOCK_VARIANT_REASON = 'a mock answers the documented example of `Prefer: code=` whatever the request: this variant is for a real server';

@@ -6,8 +6,8 @@ import { sendAs, userRequest, type CheckContext } from '../context.js';
 import type { Fixtures } from '../fixtures.js';
 import type { Exchange, RequestSpec } from '../http.js';
 import { judgeResponse } from '../judge.js';
-import type { CaseResult, CheckViolation } from '../report.js';
-import { decide, skippedResult, type CaseHeader } from '../verdict.js';
+import type { CaseHeader, CaseResult, CheckViolation } from '../report.js';
+import { decide, skippedResult } from '../verdict.js';
 import { pollUntil } from '../wait.js';
 
 export class StepAbort extends Error {

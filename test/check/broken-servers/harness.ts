@@ -50,6 +50,14 @@ function readBody(stream: IncomingMessage): Promise<string> {
   });
 }
 
+/** The request without these query parameters, for a GET of a backup list; undefined for any other request. */
+export function listWithout(req: Exchange, ...names: string[]): Exchange | undefined {
+  if (req.method !== 'GET' || !/\/backups\?/.test(req.path)) return undefined;
+  const url = new URL(req.path, 'http://x');
+  for (const name of names) url.searchParams.delete(name);
+  return { ...req, path: url.pathname + url.search };
+}
+
 /** Rewrites every backup object of a body (the envelope and the lists). */
 export function eachBackup(json: unknown, edit: (backup: Record<string, unknown>) => void): void {
   const body = json as { backup?: Record<string, unknown>; backups?: Record<string, unknown>[] } | undefined;

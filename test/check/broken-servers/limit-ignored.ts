@@ -1,14 +1,8 @@
 // Lists ignore limit and marker: every backup on one page.
-import { brokenServer } from './harness.js';
+import { brokenServer, listWithout } from './harness.js';
 
 export default brokenServer({
   description: 'pagination ignored: limit and marker are dropped',
-  request: (req) => {
-    if (req.method !== 'GET' || !/\/backups\?/.test(req.path)) return undefined;
-    const url = new URL(req.path, 'http://x');
-    url.searchParams.delete('limit');
-    url.searchParams.delete('marker');
-    return { ...req, path: url.pathname + url.search };
-  },
+  request: (req) => listWithout(req, 'limit', 'marker'),
   expect: { case: 'flow list-pages', pointer: '/backups', keyword: 'pagination' },
 });
