@@ -9,6 +9,8 @@ const commands: Record<string, () => Promise<Command>> = {
   docs: async () => import('./docs.js'),
   mock: async () => import('./mock.js'),
   serve: async () => import('./serve.js'),
+  check: async () => import('./check.js'),
+  proxy: async () => import('./proxy.js'),
 };
 
 function version(): string {

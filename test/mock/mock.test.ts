@@ -119,12 +119,13 @@ describe('requests that break the contract', () => {
     expect((await send(mock.url, request)).status).toBe(415);
   });
 
-  // listBackups documents no 400 (Trove answers 500 here): Prism's own 422 names the reason.
-  it('a limit below 0 is refused (4xx), naming the parameter', async () => {
+  // The contract answers 400 here (Trove answers 500: a Trove bug); the reason is in sl-violations.
+  it('a limit below 0 is refused with the 400 fault, naming the parameter', async () => {
     const request = exampleRequest(contract.operation('listBackups'));
     const answer = await send(mock.url, { ...request, path: `${request.path}?limit=-1` });
-    expect(answer.status).toBe(422);
-    expect(JSON.stringify(answer.body)).toContain('limit');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toHaveProperty('badRequest.code', 400);
+    expect(answer.violations).toContain('limit');
   });
 
   it('a valid request asking for 422 still gets the 422 (busy), not the 400', async () => {

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// After tsc: copies the files of src/ that tsc does not emit (the Dredd hook
+// file, which must stay CommonJS, and bundled JSON data) into dist/, at the
+// same place, so that the built package finds them beside its modules.
+import { cpSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+const dist = join(root, 'dist');
+const copied = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (name.endsWith('.cjs') || name.endsWith('.json')) {
+      cpSync(path, join(dist, relative(src, path)));
+      copied.push(relative(root, path));
+    }
+  }
+};
+walk(src);
+if (process.argv.includes('--verbose')) console.log(copied.join('\n'));

@@ -1,0 +1,91 @@
+// The result of a check: one entry per case (a documented status provoked
+// through Dredd, a step of the stateful flow, or the cleanup), and the
+// verdict that decides the exit code.
+import type { Violation } from '../contract/validator.js';
+
+/** A violation, and the request that met it when a case sent several. */
+export interface CheckViolation extends Violation {
+  where?: string;
+}
+
+export type Outcome = 'pass' | 'fail' | 'known-deviation' | 'skip';
+
+export type Section = 'statuses' | 'flow' | 'cleanup';
+
+export const SECTION_TITLES: Record<Section, string> = {
+  statuses: 'Documented statuses (one Dredd transaction each)',
+  flow: 'Stateful flow',
+  cleanup: 'Cleanup',
+};
+
+/** What names a case, before it has run. */
+export interface CaseHeader {
+  /** Stable, unique name: `<operation> <status> <variant>`, `flow <step>`, or `cleanup`. */
+  id: string;
+  section: Section;
+  operation: string;
+  /** The documented status this case expects, when it expects one. */
+  status?: number;
+  /** A variant of the case (another way to provoke the same status), or the flow step. */
+  variant?: string;
+  /** What the case does, in words. */
+  title: string;
+}
+
+export interface CaseResult extends CaseHeader {
+  outcome: Outcome;
+  /** The request that decided the outcome (the last one, for multi-request steps). */
+  request?: { method: string; path: string };
+  /** What the server answered to it. */
+  response?: { status: number; body?: unknown };
+  violations: CheckViolation[];
+  /** Why the case was skipped. */
+  reason?: string;
+  /** The known deviation that excused the violations. */
+  deviation?: { id: string; reason: string };
+  durationMs: number;
+}
+
+export interface ReportHeader {
+  endpoint: string;
+  project: string;
+  target: 'server' | 'mock';
+  /** Why the check treats the endpoint as it does (given, or how it was detected). */
+  targetReason: string;
+  readOnly: boolean;
+  only?: string;
+  knownDeviations?: string;
+}
+
+export interface CheckReport extends ReportHeader {
+  startedAt: string;
+  durationMs: number;
+  results: CaseResult[];
+  /** Listed deviations that no case needed: fixed upstream, or the list is for another server. */
+  unusedDeviations: string[];
+  summary: Summary;
+}
+
+export interface Summary {
+  total: number;
+  passed: number;
+  failed: number;
+  knownDeviations: number;
+  skipped: number;
+}
+
+export function summarize(results: CaseResult[]): Summary {
+  const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
+  return {
+    total: results.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    knownDeviations: count('known-deviation'),
+    skipped: count('skip'),
+  };
+}
+
+/** Non-zero on any violation that no listed deviation excuses. */
+export function exitCodeOf(report: CheckReport): number {
+  return report.summary.failed > 0 ? 1 : 0;
+}
