@@ -21,6 +21,8 @@ export interface Violation {
   expected?: unknown;
   /** What the value has there (undefined when absent). */
   actual?: unknown;
+  /** The failed keyword's own parameters, as Ajv gives them (`pattern`, `limit`, `allowedValues`, ...). */
+  params?: Record<string, unknown>;
 }
 
 // Keywords of OpenAPI that are annotations, not assertions.
@@ -79,6 +81,7 @@ export function toViolations(errors: ErrorObject[] | null | undefined, value: un
       keyword: error.keyword,
       message: messageOf(error),
       expected: expectedOf(error),
+      params: p,
     };
     const actual = error.keyword === 'required' ? undefined : valueAt(value, pointer);
     if (actual !== undefined) violation.actual = actual;
@@ -138,7 +141,7 @@ export class ContractValidator {
       if (!found) continue;
       const params: Record<string, string> = {};
       m.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(found[i + 1] ?? '');
+        params[name] = decodeSegment(found[i + 1] ?? '');
       });
       return { operation: m.operation, params };
     }
@@ -207,6 +210,16 @@ export class ContractValidator {
       }
     }
     return violations;
+  }
+}
+
+// A segment with broken percent-encoding is kept as sent: it names nothing,
+// which the operation answers (404), rather than a crash of the caller.
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

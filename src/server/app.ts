@@ -177,12 +177,7 @@ function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server
   const cached = cacheKey === undefined ? undefined : cache.get(state, cacheKey, now);
   if (cached) return cached;
 
-  let matched: ReturnType<ContractValidator['match']>;
-  try {
-    matched = validator.match(method, pathname);
-  } catch {
-    matched = undefined; // a path segment that is not valid percent-encoding
-  }
+  const matched = validator.match(method, pathname);
   const operationId = matched?.operation.operationId;
   const operation = operationId === undefined ? undefined : operations[operationId];
   if (!matched || !operationId || !operation) return faultReply(404, NOT_FOUND);

@@ -55,7 +55,7 @@ function comparePaths(a: (string | number)[], b: (string | number)[]): number {
 }
 
 function patternOf(v: Violation): string {
-  return typeof v.expected === 'string' ? v.expected.replace(/^a string matching /, '') : '';
+  return typeof v.params?.pattern === 'string' ? v.params.pattern : '';
 }
 
 function enumText(actual: unknown, allowed: unknown): string {
@@ -179,7 +179,7 @@ export function createBackupMessage(body: unknown, violations: Violation[]): str
         commandError = `The value is not allowed: ${value}.`;
         return [];
       }
-      return [{ ...v, expected: `a string matching ${nonEmptyPattern!}` }];
+      return [{ ...v, expected: `a string matching ${nonEmptyPattern!}`, params: { pattern: nonEmptyPattern! } }];
     }
     return [v];
   });

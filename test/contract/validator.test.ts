@@ -53,3 +53,14 @@ describe('ContractValidator', () => {
     expect(contract.validateParameters('getBackup', { path: { project_id: 'p' } })[0]).toMatchObject({ pointer: '/path/backupId', keyword: 'required' });
   });
 });
+
+describe('ContractValidator.match with broken percent-encoding', () => {
+  it('keeps the segment as sent instead of throwing', () => {
+    expect(contract.match('GET', '/v1.0/p/backups/%E0%A4%A')?.params.backupId).toBe('%E0%A4%A');
+  });
+
+  it('gives each violation the keyword parameters, such as the pattern', () => {
+    const [v] = contract.validateRequestBody('createBackup', { backup: { name: 'x', instance: 'abc' } });
+    expect(v?.params?.pattern).toMatch(/^\^\(\[0-9a-fA-F\]\)\{8\}/);
+  });
+});

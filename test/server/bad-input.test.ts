@@ -46,7 +46,7 @@ const cases: [string, Request, number, RegExp | undefined][] = [
   ['POST on a backup (the route removed in 2019)', { method: 'POST', path: '/v1.0/proj/backups/x', body: {} }, 404, /could not be found/],
   ['an unknown route', { path: '/v1.0/proj/nothing' }, 404, /could not be found/],
   ['a path outside /v1.0', { path: '/v2.0/proj/backups' }, 404, /could not be found/],
-  ['bad percent-encoding in an id', { path: '/v1.0/proj/backups/%E0%A4%A' }, 404, /could not be found/],
+  ['bad percent-encoding in an id', { path: '/v1.0/proj/backups/%E0%A4%A' }, 404, /^Resource %E0%A4%A cannot be found\.$/],
   ['bad percent-encoding in the project', { path: '/v1.0/%ZZ/backups' }, 403, /cannot access this resource/],
   ['no project in the URL', { path: '/v1.0/proj' }, 403, /cannot access this resource/],
   ['an unknown backup id', { path: '/v1.0/proj/backups/..%2F..%2Fetc' }, 404, /^Resource \.\.\/\.\.\/etc cannot be found\.$/],
