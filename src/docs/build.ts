@@ -3,6 +3,7 @@
 // from a CDN), next to the bundle itself for download.
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { redocly } from '../../scripts/redocly.mjs';
 import { packageRoot, specFiles } from '../contract/spec.js';
 
@@ -12,6 +13,9 @@ export interface BuildDocsOptions {
   /** Aborts the build (the Redocly process is killed). */
   signal?: AbortSignal | undefined;
 }
+
+// Redoc's settings only: the bundle is already linted and decorated.
+const DOCS_CONFIG = fileURLToPath(new URL('redocly.yaml', import.meta.url));
 
 export const SITE_FILES = ['index.html', 'openapi.json', 'openapi.yaml'] as const;
 
@@ -27,7 +31,7 @@ export async function buildDocs(options: BuildDocsOptions): Promise<string[]> {
   const { outDir, signal } = options;
   await mkdir(outDir, { recursive: true });
   const index = join(outDir, 'index.html');
-  const args = ['build-docs', specFiles.json, '--inlineBundle', '-o', index, '--config', join(packageRoot, 'redocly.yaml'), '--lint-config', 'off'];
+  const args = ['build-docs', specFiles.json, '--inlineBundle', '-o', index, '--config', DOCS_CONFIG, '--lint-config', 'off'];
   const { code, output } = await redocly(args, { quiet: true, cwd: packageRoot, ...(signal ? { signal } : {}) });
   signal?.throwIfAborted();
   if (code !== 0) throw new Error(`Redocly could not build the docs:\n${output.trim()}`);
