@@ -27,10 +27,19 @@ const durations: number[] = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const report = await runCheck({ endpoint: `${server.url}/v1.0/proj`, token: 'proj', adminToken: 'admin', adminProject: 'admin', instance: SEED_INSTANCE, timeoutMs: 10_000 });
+    const report = await runCheck({
+      endpoint: `${server.url}/v1.0/proj`,
+      token: 'proj',
+      adminToken: 'admin',
+      adminProject: 'admin',
+      instance: SEED_INSTANCE,
+      timeoutMs: 10_000,
+    });
     durations.push(performance.now() - started);
     if (report.summary.failed > 0) throw new Error(`the check failed against the reference server: ${report.summary.failed} failures`);
-    console.log(`run ${i + 1}: ${(durations[i]! / 1000).toFixed(2)} s (${report.summary.passed} passed, ${report.summary.skipped} skipped)`);
+    console.log(
+      `run ${i + 1}: ${(durations[i]! / 1000).toFixed(2)} s (${report.summary.passed} passed, ${report.summary.skipped} skipped)`,
+    );
   }
 } finally {
   await server.close();

@@ -8,7 +8,9 @@ import { createBackupsClient } from '../src/index.js';
 
 const ID = 'a9832168-7541-4536-b8d9-a8a9b79cf1b4';
 const CALLS = 200_000;
-const body = JSON.stringify((JSON.parse(readFileSync('samples/recorded/show-backup-full.json', 'utf8')) as { response: { body: unknown } }).response.body);
+const body = JSON.stringify(
+  (JSON.parse(readFileSync('samples/recorded/show-backup-full.json', 'utf8')) as { response: { body: unknown } }).response.body,
+);
 const answer = async (): Promise<Response> => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
 const client = createBackupsClient({ endpoint: 'http://trove.invalid/v1.0/proj', token: 'tok', fetch: answer });
 const untimed = createBackupsClient({ endpoint: 'http://trove.invalid/v1.0/proj', token: 'tok', fetch: answer, timeoutMs: 0 });
@@ -34,5 +36,7 @@ for (let round = 0; round < 3; round++) {
 const base = best['fetch + res.json()'] ?? NaN;
 console.log(`${CALLS} calls each, best of 3 rounds, with a fetch that answers at once`);
 for (const [name, us] of Object.entries(best)) {
-  console.log(`  ${name.padEnd(26)} ${us.toFixed(2).padStart(6)} µs per call   ${name === 'fetch + res.json()' ? '' : `client's own cost: ${(us - base).toFixed(2)} µs`}`);
+  console.log(
+    `  ${name.padEnd(26)} ${us.toFixed(2).padStart(6)} µs per call   ${name === 'fetch + res.json()' ? '' : `client's own cost: ${(us - base).toFixed(2)} µs`}`,
+  );
 }

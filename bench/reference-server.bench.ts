@@ -58,8 +58,16 @@ async function serve(start: Start): Promise<void> {
   }
   const { startReferenceServer, SEED_DATASTORE_VERSION_ID, SEED_INSTANCE } = await import(dist('server/index.js'));
   const backups = Array.from({ length: BACKUPS }, (_, n) => ({
-    id: id(n), project_id: 'proj', name: `backup-${n}`, description: n % 2 ? null : `nightly ${n}`, status: 'COMPLETED', instance_id: SEED_INSTANCE,
-    created: stamp(n), updated: stamp(n), size: 0.14, datastore_version_id: SEED_DATASTORE_VERSION_ID,
+    id: id(n),
+    project_id: 'proj',
+    name: `backup-${n}`,
+    description: n % 2 ? null : `nightly ${n}`,
+    status: 'COMPLETED',
+    instance_id: SEED_INSTANCE,
+    created: stamp(n),
+    updated: stamp(n),
+    size: 0.14,
+    datastore_version_id: SEED_DATASTORE_VERSION_ID,
     locationRef: `http://127.0.0.1:8080/v1/AUTH_proj/database_backups/${id(n)}.xbstream.gz.enc`,
   }));
   process.send!((await startReferenceServer({ config: { backups } })).url);
@@ -101,7 +109,11 @@ interface Result {
  * counts the body's bytes without copying them.
  */
 function client(url: URL, onDone: (ms: number, ok: boolean) => boolean): Promise<void> {
-  const request = Buffer.from(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${Object.entries(HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+  const request = Buffer.from(
+    `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${Object.entries(HEADERS)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}\r\n`,
+  );
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname);
     socket.setNoDelay(true);
@@ -148,11 +160,15 @@ async function load(url: string, concurrency: number, seconds: number): Promise<
   let errors = 0;
   const started = performance.now();
   const until = started + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, () => client(new URL(url), (ms, ok) => {
-    latencies.push(ms);
-    if (!ok) errors += 1;
-    return performance.now() < until;
-  })));
+  await Promise.all(
+    Array.from({ length: concurrency }, () =>
+      client(new URL(url), (ms, ok) => {
+        latencies.push(ms);
+        if (!ok) errors += 1;
+        return performance.now() < until;
+      }),
+    ),
+  );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
@@ -187,12 +203,19 @@ async function main(): Promise<void> {
   const dir = specWith(JSON.parse(bodies[0]!), JSON.parse(bodies[1]!));
   const prism = await startServer({ kind: 'prism', spec: join(dir, 'openapi.json') });
   const floor = await startServer({ kind: 'floor', bodies: Object.fromEntries(cases.map((c, i) => [c.path, bodies[i]!])) });
-  const servers = [['reference', reference], ['prism', prism], ['floor', floor]] as const;
+  const servers = [
+    ['reference', reference],
+    ['prism', prism],
+    ['floor', floor],
+  ] as const;
   try {
     for (const [i, c] of cases.entries()) {
-      if (!isDeepStrictEqual(JSON.parse(await text(prism.url + c.path)), JSON.parse(bodies[i]!))) throw new Error(`Prism does not answer ${c.path} as the reference server does`);
+      if (!isDeepStrictEqual(JSON.parse(await text(prism.url + c.path)), JSON.parse(bodies[i]!)))
+        throw new Error(`Prism does not answer ${c.path} as the reference server does`);
     }
-    console.log(`Both servers answer the same bodies. ${ROUNDS} rounds of ${SECONDS} s per server, the best counts; Node ${process.version}\n`);
+    console.log(
+      `Both servers answer the same bodies. ${ROUNDS} rounds of ${SECONDS} s per server, the best counts; Node ${process.version}\n`,
+    );
     for (const { name, path } of cases) {
       console.log(name);
       for (const concurrency of CONCURRENCY) {
@@ -213,10 +236,14 @@ async function main(): Promise<void> {
         const verdict = (r: number) => `${r.toFixed(1)} x Prism (target at least ${TARGET}: ${r >= TARGET ? 'met' : 'NOT met'})`;
         console.log(`  ${concurrency} in flight`);
         for (const [label, r] of Object.entries(best)) {
-          console.log(`    ${label.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(5)} ms   p99 ${r.p99.toFixed(2).padStart(5)} ms   ${perCpuSecond[label]!.toFixed(0).padStart(6)} req per CPU-second${r.errors ? `   ${r.errors} answers not 200!` : ''}`);
+          console.log(
+            `    ${label.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(5)} ms   p99 ${r.p99.toFixed(2).padStart(5)} ms   ${perCpuSecond[label]!.toFixed(0).padStart(6)} req per CPU-second${r.errors ? `   ${r.errors} answers not 200!` : ''}`,
+          );
         }
         console.log(`    req/s:            ${verdict(ratio)}`);
-        console.log(`    req per CPU-s:    ${verdict(cpuRatio)}; the reference server does ${((100 * perCpuSecond.reference!) / perCpuSecond.floor!).toFixed(0)}% of the floor's`);
+        console.log(
+          `    req per CPU-s:    ${verdict(cpuRatio)}; the reference server does ${((100 * perCpuSecond.reference!) / perCpuSecond.floor!).toFixed(0)}% of the floor's`,
+        );
       }
       console.log('');
     }

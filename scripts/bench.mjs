@@ -27,7 +27,17 @@ for (const file of files) {
   let entry = join(root, 'bench', file);
   if (file.endsWith('.ts')) {
     const outfile = join(out, file.replace(/\.ts$/, '.mjs'));
-    await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'inline', logLevel: 'warning' });
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
     entry = outfile;
   }
   console.log(`\n## ${file}\n`);

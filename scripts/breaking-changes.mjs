@@ -15,7 +15,12 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 /** Inlines the internal `#/...` references of a bundled document. */
 export function dereference(doc) {
-  const lookup = (ref) => ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((n, k) => n?.[k], doc);
+  const lookup = (ref) =>
+    ref
+      .slice(2)
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((n, k) => n?.[k], doc);
   const walk = (node, seen) => {
     if (Array.isArray(node)) return node.map((n) => walk(n, seen));
     if (node === null || typeof node !== 'object') return node;
@@ -59,7 +64,14 @@ function compareSchema(base, head, dir, at, out) {
   }
 
   // Limits: a tighter one narrows, a looser one widens.
-  for (const [key, tighter] of [['minLength', (a, b) => b > a], ['maxLength', (a, b) => b < a], ['minimum', (a, b) => b > a], ['maximum', (a, b) => b < a], ['minItems', (a, b) => b > a], ['maxItems', (a, b) => b < a]]) {
+  for (const [key, tighter] of [
+    ['minLength', (a, b) => b > a],
+    ['maxLength', (a, b) => b < a],
+    ['minimum', (a, b) => b > a],
+    ['maximum', (a, b) => b < a],
+    ['minItems', (a, b) => b > a],
+    ['maxItems', (a, b) => b < a],
+  ]) {
     const a = base[key];
     const b = head[key];
     if (a === b) continue;
@@ -68,8 +80,10 @@ function compareSchema(base, head, dir, at, out) {
     else compatible(`${key}-changed`, `${key} ${a ?? 'none'} became ${b ?? 'none'}`);
   }
   if (base.pattern !== head.pattern) breaking('pattern-changed', `pattern ${base.pattern ?? 'none'} became ${head.pattern ?? 'none'}`);
-  if (base.additionalProperties !== false && head.additionalProperties === false) (req ? breaking : compatible)('closed', 'no longer accepts other properties');
-  if (base.additionalProperties === false && head.additionalProperties !== false) (req ? compatible : breaking)('opened', 'may now have other properties');
+  if (base.additionalProperties !== false && head.additionalProperties === false)
+    (req ? breaking : compatible)('closed', 'no longer accepts other properties');
+  if (base.additionalProperties === false && head.additionalProperties !== false)
+    (req ? compatible : breaking)('opened', 'may now have other properties');
 
   const baseProps = base.properties ?? {};
   const headProps = head.properties ?? {};
@@ -132,40 +146,69 @@ export function diffSpecs(baseDoc, headDoc) {
       const at = `${key} ${p.in} parameter ${p.name}`;
       if (!q) out.push({ breaking: true, rule: 'parameter-removed', location: at, message: 'parameter removed' });
       else {
-        if (q.required && !p.required) out.push({ breaking: true, rule: 'parameter-became-required', location: at, message: 'became required' });
+        if (q.required && !p.required)
+          out.push({ breaking: true, rule: 'parameter-became-required', location: at, message: 'became required' });
         compareSchema(p.schema, q.schema, 'request', at, out);
       }
     }
     for (const q of h.params) {
       if (b.params.some((p) => p.name === q.name && p.in === q.in)) continue;
-      out.push({ breaking: Boolean(q.required), rule: q.required ? 'required-parameter-added' : 'parameter-added', location: `${key} ${q.in} parameter ${q.name}`, message: `new ${q.required ? 'required' : 'optional'} parameter` });
+      out.push({
+        breaking: Boolean(q.required),
+        rule: q.required ? 'required-parameter-added' : 'parameter-added',
+        location: `${key} ${q.in} parameter ${q.name}`,
+        message: `new ${q.required ? 'required' : 'optional'} parameter`,
+      });
     }
     if (!same(b.security, h.security) && h.security.length > 0) {
-      out.push({ breaking: b.security.length === 0 || !h.security.some((s) => b.security.some((t) => same(s, t))), rule: 'security-changed', location: key, message: 'security requirements changed' });
+      out.push({
+        breaking: b.security.length === 0 || !h.security.some((s) => b.security.some((t) => same(s, t))),
+        rule: 'security-changed',
+        location: key,
+        message: 'security requirements changed',
+      });
     }
     const bBody = b.op.requestBody;
     const hBody = h.op.requestBody;
-    if (hBody?.required && !bBody?.required) out.push({ breaking: true, rule: 'request-body-became-required', location: key, message: 'the request body became required' });
+    if (hBody?.required && !bBody?.required)
+      out.push({ breaking: true, rule: 'request-body-became-required', location: key, message: 'the request body became required' });
     for (const [type, media] of Object.entries(bBody?.content ?? {})) {
       const other = hBody?.content?.[type];
-      if (!other) out.push({ breaking: true, rule: 'request-media-type-removed', location: `${key} request ${type}`, message: 'media type removed' });
+      if (!other)
+        out.push({ breaking: true, rule: 'request-media-type-removed', location: `${key} request ${type}`, message: 'media type removed' });
       else compareSchema(media.schema, other.schema, 'request', `${key} request ${type}`, out);
     }
     for (const [status, response] of Object.entries(b.op.responses ?? {})) {
       const other = h.op.responses?.[status];
       if (!other) {
-        out.push({ breaking: status.startsWith('2'), rule: 'response-removed', location: `${key} ${status}`, message: `response ${status} removed` });
+        out.push({
+          breaking: status.startsWith('2'),
+          rule: 'response-removed',
+          location: `${key} ${status}`,
+          message: `response ${status} removed`,
+        });
         continue;
       }
       for (const [type, media] of Object.entries(response.content ?? {})) {
         const o = other.content?.[type];
-        if (!o) out.push({ breaking: true, rule: 'response-media-type-removed', location: `${key} ${status} ${type}`, message: 'media type removed' });
+        if (!o)
+          out.push({
+            breaking: true,
+            rule: 'response-media-type-removed',
+            location: `${key} ${status} ${type}`,
+            message: 'media type removed',
+          });
         else compareSchema(media.schema, o.schema, 'response', `${key} ${status} ${type}`, out);
       }
     }
     for (const status of Object.keys(h.op.responses ?? {})) {
       if (!(status in (b.op.responses ?? {}))) {
-        out.push({ breaking: status.startsWith('2'), rule: 'response-added', location: `${key} ${status}`, message: `response ${status} added` });
+        out.push({
+          breaking: status.startsWith('2'),
+          rule: 'response-added',
+          location: `${key} ${status}`,
+          message: `response ${status} added`,
+        });
       }
     }
   }
@@ -206,9 +249,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const result = gate({ root });
     if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
     else {
-      console.log(`contract ${result.version} against release ${result.release}: ${result.changes.length} change(s), ${result.breaking.length} breaking`);
+      console.log(
+        `contract ${result.version} against release ${result.release}: ${result.changes.length} change(s), ${result.breaking.length} breaking`,
+      );
       for (const c of result.changes) console.log(`  ${c.breaking ? 'BREAKING' : 'ok      '} ${c.rule}: ${c.location}: ${c.message}`);
-      if (!result.ok) console.error(`\n${result.breaking.length} breaking change(s) since ${result.release}: raise the major version (package.json) or undo them.`);
+      if (!result.ok)
+        console.error(
+          `\n${result.breaking.length} breaking change(s) since ${result.release}: raise the major version (package.json) or undo them.`,
+        );
     }
     process.exit(result.ok ? 0 : 1);
   } catch (err) {

@@ -121,7 +121,11 @@ export async function* recordAll(base) {
   yield* step('create-backup-500-empty-object', 500, post({}));
   yield* step('create-backup-404-other-project-instance', 404, post({ backup: { name: 'x', instance: OTHER_INSTANCE } }));
 
-  const created = yield* step('create-backup', 202, post({ backup: { name: 'nightly', instance: INSTANCE, description: 'Nightly full backup' } }));
+  const created = yield* step(
+    'create-backup',
+    202,
+    post({ backup: { name: 'nightly', instance: INSTANCE, description: 'Nightly full backup' } }),
+  );
   const id = created.response.body.backup.id;
   yield* step('create-backup-422-backup-running', 422, post({ backup: { name: 'again', instance: INSTANCE } }));
   yield* step('delete-backup-422-running', 422, { method: 'DELETE', path: v1(`/backups/${id}`) });
@@ -132,35 +136,57 @@ export async function* recordAll(base) {
   await waitForStatus(base, inc.response.body.backup.id, 'COMPLETED');
 
   const dsv = created.response.body.backup.datastore.version_id;
-  yield* step('create-backup-restore-from', 202, post({
-    backup: {
-      name: 'restored-from-region2',
-      restore_from: {
-        remote_location: `https://swift.region2.example.net:8080/v1/AUTH_${PROJECT}/database_backups/${SEED.full}.xbstream.gz.enc`,
-        local_datastore_version_id: dsv,
-        size: 0.12,
+  yield* step(
+    'create-backup-restore-from',
+    202,
+    post({
+      backup: {
+        name: 'restored-from-region2',
+        restore_from: {
+          remote_location: `https://swift.region2.example.net:8080/v1/AUTH_${PROJECT}/database_backups/${SEED.full}.xbstream.gz.enc`,
+          local_datastore_version_id: dsv,
+          size: 0.12,
+        },
       },
-    },
-  }));
-  yield* step('create-backup-400-restore-unknown-datastore-version', 400, post({
-    backup: {
-      name: 'restored',
-      restore_from: { remote_location: 'https://swift.example.net/v1/AUTH_x/c/o', local_datastore_version_id: 'c0ffee00-0000-4000-8000-000000000000', size: 1 },
-    },
-  }));
+    }),
+  );
+  yield* step(
+    'create-backup-400-restore-unknown-datastore-version',
+    400,
+    post({
+      backup: {
+        name: 'restored',
+        restore_from: {
+          remote_location: 'https://swift.example.net/v1/AUTH_x/c/o',
+          local_datastore_version_id: 'c0ffee00-0000-4000-8000-000000000000',
+          size: 1,
+        },
+      },
+    }),
+  );
 
   yield* step('delete-backup', 202, { method: 'DELETE', path: v1(`/backups/${SEED.deletable}`) });
   await waitForGone(base, SEED.deletable);
   yield* step('delete-backup-404', 404, { method: 'DELETE', path: v1(`/backups/${SEED.deletable}`) });
 
   const strategies = v1('/backup_strategies');
-  yield* step('create-backup-strategy-project', 202, { method: 'POST', path: strategies, headers: json, body: { backup_strategy: { swift_container: 'proj_backups' } } });
+  yield* step('create-backup-strategy-project', 202, {
+    method: 'POST',
+    path: strategies,
+    headers: json,
+    body: { backup_strategy: { swift_container: 'proj_backups' } },
+  });
   yield* step('create-backup-strategy-instance', 202, {
-    method: 'POST', path: strategies, headers: json,
+    method: 'POST',
+    path: strategies,
+    headers: json,
     body: { backup_strategy: { instance_id: INSTANCE, swift_container: 'inst_backups' } },
   });
   yield* step('create-backup-strategy-400-unknown-key', 400, {
-    method: 'POST', path: strategies, headers: json, body: { backup_strategy: { swift_container: 'c', backend: 'swift' } },
+    method: 'POST',
+    path: strategies,
+    headers: json,
+    body: { backup_strategy: { swift_container: 'c', backend: 'swift' } },
   });
   yield* step('list-backup-strategies', 200, { path: strategies });
   yield* step('list-backup-strategies-403-other-project', 403, { path: `${strategies}?project_id=${OTHER_PROJECT}` });

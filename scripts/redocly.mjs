@@ -19,7 +19,11 @@ export function redocly(args, { quiet = false, cwd = process.cwd(), signal } = {
     });
     let out = '';
     const keep = (chunk) => {
-      const text = chunk.toString().split('\n').filter((line) => !/[║╔╚]/.test(line)).join('\n');
+      const text = chunk
+        .toString()
+        .split('\n')
+        .filter((line) => !/[║╔╚]/.test(line))
+        .join('\n');
       out += text;
       if (!quiet) process.stderr.write(text);
     };

@@ -76,47 +76,82 @@ function recipesFor(ctx: CheckContext, fx: Fixtures): Record<string, Recipes> {
 
   return {
     listVersions: {
-      200: [{ variant: 'versions', title: 'GET / without a token', prepare: ready({ method: 'GET', path: '/', headers: { Accept: 'application/json' } }) }],
-      406: [{
-        variant: 'unsupported-version',
-        title: 'GET / asking for API version 2.0 in Accept',
-        prepare: ready({ method: 'GET', path: '/', headers: { Accept: 'application/vnd.openstack.trove+json;version=2.0' } }),
-      }],
+      200: [
+        {
+          variant: 'versions',
+          title: 'GET / without a token',
+          prepare: ready({ method: 'GET', path: '/', headers: { Accept: 'application/json' } }),
+        },
+      ],
+      406: [
+        {
+          variant: 'unsupported-version',
+          title: 'GET / asking for API version 2.0 in Accept',
+          prepare: ready({ method: 'GET', path: '/', headers: { Accept: 'application/vnd.openstack.trove+json;version=2.0' } }),
+        },
+      ],
     },
     listBackups: {
       200: [
-        { variant: 'own-project', title: 'list the project\'s backups', prepare: ready(req('GET', '/backups')) },
+        { variant: 'own-project', title: "list the project's backups", prepare: ready(req('GET', '/backups')) },
         {
           variant: 'all-projects-as-admin',
-          title: 'list every project\'s backups with the admin token',
-          prepare: () => Promise.resolve(ctx.admin
-            ? { method: 'GET', path: projectPath(ctx.admin.project, '/backups?all_projects=True'), headers: { Accept: 'application/json', 'X-Auth-Token': ctx.admin.token } }
-            : { skip: 'needs --admin-token' }),
+          title: "list every project's backups with the admin token",
+          prepare: () =>
+            Promise.resolve(
+              ctx.admin
+                ? {
+                    method: 'GET',
+                    path: projectPath(ctx.admin.project, '/backups?all_projects=True'),
+                    headers: { Accept: 'application/json', 'X-Auth-Token': ctx.admin.token },
+                  }
+                : { skip: 'needs --admin-token' },
+            ),
         },
       ],
       403: [
-        { variant: 'other-project-url', title: 'another project in the URL', prepare: ready(req('GET', '/backups', undefined, {}, FOREIGN_PROJECT)) },
-        { variant: 'all-projects-without-admin', title: 'all_projects=True without the admin role', prepare: ready(req('GET', '/backups?all_projects=True')) },
+        {
+          variant: 'other-project-url',
+          title: 'another project in the URL',
+          prepare: ready(req('GET', '/backups', undefined, {}, FOREIGN_PROJECT)),
+        },
+        {
+          variant: 'all-projects-without-admin',
+          title: 'all_projects=True without the admin role',
+          prepare: ready(req('GET', '/backups?all_projects=True')),
+        },
       ],
       400: [
         { variant: 'non-integer-limit', title: 'limit=abc', prepare: ready(req('GET', '/backups?limit=abc')) },
         { variant: 'non-integer-marker', title: 'marker=abc', prepare: ready(req('GET', '/backups?marker=abc')) },
       ],
-      404: [{ variant: 'unknown-datastore', title: 'filter by a datastore that does not exist', prepare: ready(req('GET', '/backups?datastore=trove-backups-check-no-such-datastore')) }],
+      404: [
+        {
+          variant: 'unknown-datastore',
+          title: 'filter by a datastore that does not exist',
+          prepare: ready(req('GET', '/backups?datastore=trove-backups-check-no-such-datastore')),
+        },
+      ],
     },
     createBackup: {
-      202: [{
-        variant: 'full-backup',
-        title: 'create a full backup of --instance (the check deletes it later)',
-        rank: RANK.createOwn,
-        prepare: needsInstance(() => req('POST', '/backups', fx.newBackupBody('trove-backups-check'))),
-        after: ({ response, body }) => {
-          const id = backupOf(body)?.id;
-          if (response.status === 202 && typeof id === 'string') fx.ownBackup ??= id;
+      202: [
+        {
+          variant: 'full-backup',
+          title: 'create a full backup of --instance (the check deletes it later)',
+          rank: RANK.createOwn,
+          prepare: needsInstance(() => req('POST', '/backups', fx.newBackupBody('trove-backups-check'))),
+          after: ({ response, body }) => {
+            const id = backupOf(body)?.id;
+            if (response.status === 202 && typeof id === 'string') fx.ownBackup ??= id;
+          },
         },
-      }],
+      ],
       400: [
-        { variant: 'invalid-instance-id', title: 'an instance ID that is not a UUID', prepare: ready(req('POST', '/backups', { backup: { name: 'trove-backups-check', instance: 'not-a-uuid' } })) },
+        {
+          variant: 'invalid-instance-id',
+          title: 'an instance ID that is not a UUID',
+          prepare: ready(req('POST', '/backups', { backup: { name: 'trove-backups-check', instance: 'not-a-uuid' } })),
+        },
         { variant: 'empty-object', title: 'the body {}', prepare: ready(req('POST', '/backups', {})) },
         { variant: 'malformed-json', title: 'a body that is not JSON', prepare: ready(req('POST', '/backups', '{"backup": ')) },
         {
@@ -130,80 +165,165 @@ function recipesFor(ctx: CheckContext, fx: Fixtures): Record<string, Recipes> {
         {
           variant: 'unknown-parent',
           title: 'an incremental backup of --instance on a parent that does not exist',
-          prepare: needsInstance((instance) => req('POST', '/backups', { backup: { name: 'trove-backups-check', instance, parent_id: fx.unknownId } })),
+          prepare: needsInstance((instance) =>
+            req('POST', '/backups', { backup: { name: 'trove-backups-check', instance, parent_id: fx.unknownId } }),
+          ),
         },
       ],
-      415: [{ variant: 'text-plain', title: 'a JSON body sent as text/plain', prepare: ready(req('POST', '/backups', doomedBackup, { 'Content-Type': 'text/plain' })) }],
-      422: [{
-        variant: 'instance-busy',
-        title: 'another backup of --instance while the check\'s backup runs',
-        rank: RANK.whileRunning,
-        prepare: withId(() => fx.runningOwnBackup(), () => req('POST', '/backups', fx.newBackupBody('trove-backups-check-while-running'))),
-      }],
-      501: [{ variant: 'not-implemented', title: 'a datastore without backups', prepare: skipped('needs an instance whose datastore has no backup strategy, or one in a cluster') }],
+      415: [
+        {
+          variant: 'text-plain',
+          title: 'a JSON body sent as text/plain',
+          prepare: ready(req('POST', '/backups', doomedBackup, { 'Content-Type': 'text/plain' })),
+        },
+      ],
+      422: [
+        {
+          variant: 'instance-busy',
+          title: "another backup of --instance while the check's backup runs",
+          rank: RANK.whileRunning,
+          prepare: withId(
+            () => fx.runningOwnBackup(),
+            () => req('POST', '/backups', fx.newBackupBody('trove-backups-check-while-running')),
+          ),
+        },
+      ],
+      501: [
+        {
+          variant: 'not-implemented',
+          title: 'a datastore without backups',
+          prepare: skipped('needs an instance whose datastore has no backup strategy, or one in a cluster'),
+        },
+      ],
     },
     getBackup: {
-      200: [{ variant: 'existing-backup', title: 'show a backup', rank: RANK.showOwn, prepare: withId(() => fx.anyBackup(), (id) => req('GET', `/backups/${id}`)) }],
+      200: [
+        {
+          variant: 'existing-backup',
+          title: 'show a backup',
+          rank: RANK.showOwn,
+          prepare: withId(
+            () => fx.anyBackup(),
+            (id) => req('GET', `/backups/${id}`),
+          ),
+        },
+      ],
       404: [
         { variant: 'unknown-backup', title: 'a backup ID that does not exist', prepare: ready(req('GET', `/backups/${fx.unknownId}`)) },
         {
           variant: 'other-project-backup',
-          title: 'another project\'s backup (found with the admin token)',
-          prepare: withId(async () => {
-            const other = await fx.otherProjectBackup();
-            return 'skip' in other ? other : other.id;
-          }, (id) => req('GET', `/backups/${id}`)),
+          title: "another project's backup (found with the admin token)",
+          prepare: withId(
+            async () => {
+              const other = await fx.otherProjectBackup();
+              return 'skip' in other ? other : other.id;
+            },
+            (id) => req('GET', `/backups/${id}`),
+          ),
         },
       ],
     },
     deleteBackup: {
-      202: [{
-        variant: 'completed-backup',
-        title: 'delete the check\'s backup once it is COMPLETED',
-        rank: RANK.deleteOwn,
-        prepare: withId(() => fx.completedOwnBackup(), (id) => req('DELETE', `/backups/${id}`)),
-        after: ({ response }) => {
-          if (response.status === 202) fx.ownBackupDeleted = true;
+      202: [
+        {
+          variant: 'completed-backup',
+          title: "delete the check's backup once it is COMPLETED",
+          rank: RANK.deleteOwn,
+          prepare: withId(
+            () => fx.completedOwnBackup(),
+            (id) => req('DELETE', `/backups/${id}`),
+          ),
+          after: ({ response }) => {
+            if (response.status === 202) fx.ownBackupDeleted = true;
+          },
         },
-      }],
-      404: [{ variant: 'unknown-backup', title: 'a backup ID that does not exist', prepare: ready(req('DELETE', `/backups/${fx.unknownId}`)) }],
-      422: [{
-        variant: 'running-backup',
-        title: 'delete the check\'s backup while it runs',
-        rank: RANK.whileRunning,
-        prepare: withId(() => fx.runningOwnBackup(), (id) => req('DELETE', `/backups/${id}`)),
-      }],
-    },
-    listInstanceBackups: {
-      200: [{ variant: 'instance', title: 'list the backups of --instance', prepare: needsInstance((i) => req('GET', `/instances/${i}/backups`)) }],
-      400: [
-        { variant: 'non-integer-limit', title: 'limit=abc', prepare: needsInstance((i) => req('GET', `/instances/${i}/backups?limit=abc`)) },
-        { variant: 'non-integer-marker', title: 'marker=abc', prepare: needsInstance((i) => req('GET', `/instances/${i}/backups?marker=abc`)) },
       ],
       404: [
-        { variant: 'unknown-instance', title: 'an instance that does not exist', prepare: ready(req('GET', `/instances/${fx.unknownId}/backups`)) },
+        { variant: 'unknown-backup', title: 'a backup ID that does not exist', prepare: ready(req('DELETE', `/backups/${fx.unknownId}`)) },
+      ],
+      422: [
         {
-          variant: 'other-project-instance',
-          title: 'another project\'s instance (found with the admin token)',
-          prepare: withId(async () => {
-            const other = await fx.otherProjectBackup();
-            if ('skip' in other) return other;
-            return other.instance ?? { skip: 'needs another project\'s instance, and its backup has none' };
-          }, (instance) => req('GET', `/instances/${instance}/backups`)),
+          variant: 'running-backup',
+          title: "delete the check's backup while it runs",
+          rank: RANK.whileRunning,
+          prepare: withId(
+            () => fx.runningOwnBackup(),
+            (id) => req('DELETE', `/backups/${id}`),
+          ),
         },
       ],
-      422: [{ variant: 'no-compute-server', title: 'an instance without its compute server', prepare: skipped('needs an instance whose compute server is gone') }],
+    },
+    listInstanceBackups: {
+      200: [
+        {
+          variant: 'instance',
+          title: 'list the backups of --instance',
+          prepare: needsInstance((i) => req('GET', `/instances/${i}/backups`)),
+        },
+      ],
+      400: [
+        {
+          variant: 'non-integer-limit',
+          title: 'limit=abc',
+          prepare: needsInstance((i) => req('GET', `/instances/${i}/backups?limit=abc`)),
+        },
+        {
+          variant: 'non-integer-marker',
+          title: 'marker=abc',
+          prepare: needsInstance((i) => req('GET', `/instances/${i}/backups?marker=abc`)),
+        },
+      ],
+      404: [
+        {
+          variant: 'unknown-instance',
+          title: 'an instance that does not exist',
+          prepare: ready(req('GET', `/instances/${fx.unknownId}/backups`)),
+        },
+        {
+          variant: 'other-project-instance',
+          title: "another project's instance (found with the admin token)",
+          prepare: withId(
+            async () => {
+              const other = await fx.otherProjectBackup();
+              if ('skip' in other) return other;
+              return other.instance ?? { skip: "needs another project's instance, and its backup has none" };
+            },
+            (instance) => req('GET', `/instances/${instance}/backups`),
+          ),
+        },
+      ],
+      422: [
+        {
+          variant: 'no-compute-server',
+          title: 'an instance without its compute server',
+          prepare: skipped('needs an instance whose compute server is gone'),
+        },
+      ],
     },
     listBackupStrategies: {
-      200: [{ variant: 'own-project', title: 'list the project\'s strategies', prepare: ready(req('GET', '/backup_strategies')) }],
+      200: [{ variant: 'own-project', title: "list the project's strategies", prepare: ready(req('GET', '/backup_strategies')) }],
       400: [{ variant: 'empty-project-id', title: 'an empty project_id', prepare: ready(req('GET', '/backup_strategies?project_id=')) }],
       403: [
-        { variant: 'other-project-url', title: 'another project in the URL', prepare: ready(req('GET', '/backup_strategies', undefined, {}, FOREIGN_PROJECT)) },
-        { variant: 'other-project-query', title: 'another project in project_id, without the admin role', prepare: ready(req('GET', `/backup_strategies?project_id=${FOREIGN_PROJECT}`)) },
+        {
+          variant: 'other-project-url',
+          title: 'another project in the URL',
+          prepare: ready(req('GET', '/backup_strategies', undefined, {}, FOREIGN_PROJECT)),
+        },
+        {
+          variant: 'other-project-query',
+          title: 'another project in project_id, without the admin role',
+          prepare: ready(req('GET', `/backup_strategies?project_id=${FOREIGN_PROJECT}`)),
+        },
       ],
     },
     createBackupStrategy: {
-      202: [{ variant: 'instance-strategy', title: 'a strategy for an instance ID of the check\'s own', prepare: ready(req('POST', '/backup_strategies', strategyBody)) }],
+      202: [
+        {
+          variant: 'instance-strategy',
+          title: "a strategy for an instance ID of the check's own",
+          prepare: ready(req('POST', '/backup_strategies', strategyBody)),
+        },
+      ],
       400: [
         {
           variant: 'unknown-key',
@@ -212,11 +332,29 @@ function recipesFor(ctx: CheckContext, fx: Fixtures): Record<string, Recipes> {
         },
         { variant: 'empty-object', title: 'the body {}', prepare: ready(req('POST', '/backup_strategies', {})) },
       ],
-      415: [{ variant: 'text-plain', title: 'a JSON body sent as text/plain', prepare: ready(req('POST', '/backup_strategies', strategyBody, { 'Content-Type': 'text/plain' })) }],
+      415: [
+        {
+          variant: 'text-plain',
+          title: 'a JSON body sent as text/plain',
+          prepare: ready(req('POST', '/backup_strategies', strategyBody, { 'Content-Type': 'text/plain' })),
+        },
+      ],
     },
     deleteBackupStrategies: {
-      202: [{ variant: 'instance-strategy', title: 'delete the check\'s strategy', prepare: ready(req('DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}`)) }],
-      400: [{ variant: 'empty-project-id', title: 'an empty project_id', prepare: ready(req('DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}&project_id=`)) }],
+      202: [
+        {
+          variant: 'instance-strategy',
+          title: "delete the check's strategy",
+          prepare: ready(req('DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}`)),
+        },
+      ],
+      400: [
+        {
+          variant: 'empty-project-id',
+          title: 'an empty project_id',
+          prepare: ready(req('DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}&project_id=`)),
+        },
+      ],
     },
   };
 }
@@ -232,7 +370,10 @@ function baseRequest(ctx: CheckContext, fx: Fixtures, op: Operation, project: st
     deleteBackup: [`/backups/${fx.unknownId}`],
     listInstanceBackups: [`/instances/${ctx.instance ?? fx.unknownId}/backups`],
     listBackupStrategies: ['/backup_strategies'],
-    createBackupStrategy: ['/backup_strategies', { backup_strategy: { instance_id: fx.strategyInstance, swift_container: 'trove_backups_check' } }],
+    createBackupStrategy: [
+      '/backup_strategies',
+      { backup_strategy: { instance_id: fx.strategyInstance, swift_container: 'trove_backups_check' } },
+    ],
     deleteBackupStrategies: [`/backup_strategies?instance_id=${fx.strategyInstance}`],
   };
   const found = rest[op.operationId];
@@ -250,7 +391,13 @@ function genericRecipes(ctx: CheckContext, fx: Fixtures, op: Operation, status: 
     return [{ variant: 'no-token', title: 'without X-Auth-Token', prepare: ready(baseRequest(ctx, fx, op, ctx.project, undefined)) }];
   }
   if (status === 403) {
-    return [{ variant: 'other-project-url', title: 'another project in the URL', prepare: ready(baseRequest(ctx, fx, op, FOREIGN_PROJECT, ctx.token)) }];
+    return [
+      {
+        variant: 'other-project-url',
+        title: 'another project in the URL',
+        prepare: ready(baseRequest(ctx, fx, op, FOREIGN_PROJECT, ctx.token)),
+      },
+    ];
   }
   const reason = SKIPS[status];
   return reason ? [{ variant: `not-provoked-${status}`, title: `status ${status}`, prepare: skipped(reason) }] : undefined;

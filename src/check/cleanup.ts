@@ -17,7 +17,13 @@ export async function cleanup(ctx: CheckContext, fx: Fixtures): Promise<CaseResu
   if (fx.strategyCreated) {
     const { response } = await sendAs(ctx, userRequest(ctx, 'DELETE', `/backup_strategies?instance_id=${fx.strategyInstance}`));
     if (response.status !== 202) {
-      violations.push({ pointer: '', keyword: 'cleanup', message: `DELETE of the check's backup strategy answered ${response.status}`, expected: 202, actual: response.status });
+      violations.push({
+        pointer: '',
+        keyword: 'cleanup',
+        message: `DELETE of the check's backup strategy answered ${response.status}`,
+        expected: 202,
+        actual: response.status,
+      });
     }
   }
 
@@ -31,7 +37,13 @@ export async function cleanup(ctx: CheckContext, fx: Fixtures): Promise<CaseResu
     const { response } = await sendAs(ctx, userRequest(ctx, 'DELETE', `/backups/${id}`));
     // 404: deleted meanwhile, with its parent.
     if (response.status !== 202 && response.status !== 404) {
-      violations.push({ pointer: '', keyword: 'cleanup', message: `DELETE of backup ${id} answered ${response.status}`, expected: 202, actual: response.status });
+      violations.push({
+        pointer: '',
+        keyword: 'cleanup',
+        message: `DELETE of backup ${id} answered ${response.status}`,
+        expected: 202,
+        actual: response.status,
+      });
     }
   }
   const remaining = new Set(left);
@@ -45,9 +57,22 @@ export async function cleanup(ctx: CheckContext, fx: Fixtures): Promise<CaseResu
     return remaining.size === 0 ? true : undefined;
   }, ctx.timeoutMs);
   for (const id of remaining) {
-    violations.push({ pointer: '', keyword: 'cleanup', message: `backup ${id} is still there after its DELETE: delete it by hand`, expected: 404 });
+    violations.push({
+      pointer: '',
+      keyword: 'cleanup',
+      message: `backup ${id} is still there after its DELETE: delete it by hand`,
+      expected: 404,
+    });
   }
 
-  const what = [left.length > 0 ? `${left.length} backup(s)` : '', fx.strategyCreated ? 'its backup strategy' : ''].filter(Boolean).join(' and ');
-  return decide(ctx, { id: 'cleanup', section: 'cleanup', operation: 'deleteBackup', title: `delete what the check left: ${what}` }, violations, undefined, Date.now() - startedAt);
+  const what = [left.length > 0 ? `${left.length} backup(s)` : '', fx.strategyCreated ? 'its backup strategy' : '']
+    .filter(Boolean)
+    .join(' and ');
+  return decide(
+    ctx,
+    { id: 'cleanup', section: 'cleanup', operation: 'deleteBackup', title: `delete what the check left: ${what}` },
+    violations,
+    undefined,
+    Date.now() - startedAt,
+  );
 }

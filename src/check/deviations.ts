@@ -49,7 +49,10 @@ const DEVIATIONS_SCHEMA = {
         properties: {
           id: { type: 'string', minLength: 1 },
           operation: {
-            anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }],
+            anyOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+            ],
           },
           status: { type: 'integer', minimum: 100, maximum: 599 },
           variant: { type: 'string', minLength: 1 },
@@ -99,7 +102,9 @@ export function loadDeviations(nameOrPath: string, validator: ContractValidator)
     seen.add(d.id);
     for (const op of [d.operation].flat()) {
       if (op !== '*' && !operations.has(op)) {
-        throw new UsageError(`the known deviation "${d.id}" names the operation "${op}", which is not in the contract (${[...operations].join(', ')})`);
+        throw new UsageError(
+          `the known deviation "${d.id}" names the operation "${op}", which is not in the contract (${[...operations].join(', ')})`,
+        );
       }
     }
   }
@@ -115,9 +120,7 @@ export interface CaseKey {
 function appliesTo(d: KnownDeviation, key: CaseKey): boolean {
   const ops = [d.operation].flat();
   return (
-    (ops.includes('*') || ops.includes(key.operation)) &&
-    d.status === key.status &&
-    (d.variant === undefined || d.variant === key.variant)
+    (ops.includes('*') || ops.includes(key.operation)) && d.status === key.status && (d.variant === undefined || d.variant === key.variant)
   );
 }
 

@@ -17,7 +17,8 @@ export function parseEndpoint(endpoint: string, project?: string): Endpoint {
   } catch {
     throw new UsageError(`--endpoint must be a URL such as http://127.0.0.1:8779/v1.0/<project_id>, not "${endpoint}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be an http or https URL, not "${endpoint}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--endpoint must be an http or https URL, not "${endpoint}"`);
   if (url.search || url.hash) throw new UsageError(`--endpoint must not have a query or fragment: "${endpoint}"`);
   const catalog = /^(.*)\/v1\.0\/([^/]+)\/?$/.exec(url.pathname);
   if (catalog) {

@@ -45,7 +45,11 @@ export class Fixtures {
       if (typeof id === 'string') this.created.add(id);
     }
     if (operation === 'createBackupStrategy' && exchange.response.status === 202) this.strategyCreated = true;
-    if (operation === 'deleteBackupStrategies' && exchange.response.status === 202 && exchange.request.path.includes(`instance_id=${this.strategyInstance}`)) {
+    if (
+      operation === 'deleteBackupStrategies' &&
+      exchange.response.status === 202 &&
+      exchange.request.path.includes(`instance_id=${this.strategyInstance}`)
+    ) {
       this.strategyCreated = false;
     }
   }
@@ -71,7 +75,7 @@ export class Fixtures {
 
   async ensureOwnBackup(): Promise<string | Skip> {
     if (this.ownBackup) return this.ownBackup;
-    if (!this.ctx.instance) return { skip: 'needs a backup of the check\'s own: pass --instance' };
+    if (!this.ctx.instance) return { skip: "needs a backup of the check's own: pass --instance" };
     if (this.ctx.readOnly) return { skip: '--read-only: the check creates no backup' };
     const exchange = await sendAs(this.ctx, userRequest(this.ctx, 'POST', '/backups', this.newBackupBody('trove-backups-check')));
     this.observe('createBackup', exchange);
@@ -101,7 +105,9 @@ export class Fixtures {
       return s !== undefined && !RUNNING_STATES.includes(s) ? s : undefined;
     }, this.ctx.timeoutMs);
     if (status === 'COMPLETED') return id;
-    return { skip: `needs a completed backup, and the check's backup ${id} is ${status ?? `still running after ${this.ctx.timeoutMs / 1000} s`}` };
+    return {
+      skip: `needs a completed backup, and the check's backup ${id} is ${status ?? `still running after ${this.ctx.timeoutMs / 1000} s`}`,
+    };
   }
 
   /** The check's backup if there is one, else the first backup the project lists. */
@@ -109,13 +115,15 @@ export class Fixtures {
     if (this.ownBackup && !this.ownBackupDeleted) return this.ownBackup;
     const { body } = await sendAs(this.ctx, userRequest(this.ctx, 'GET', '/backups?limit=1'));
     const first = (body as { backups?: { id?: unknown }[] } | undefined)?.backups?.[0]?.id;
-    return typeof first === 'string' ? first : { skip: 'needs a backup to show, and the project lists none (pass --instance to let the check create one)' };
+    return typeof first === 'string'
+      ? first
+      : { skip: 'needs a backup to show, and the project lists none (pass --instance to let the check create one)' };
   }
 
   /** A backup of another project (and its instance), found with the admin token. */
   async otherProjectBackup(): Promise<{ id: string; instance?: string } | Skip> {
     const admin = this.ctx.admin;
-    if (!admin) return { skip: 'needs another project\'s backup: pass --admin-token to let the check find one' };
+    if (!admin) return { skip: "needs another project's backup: pass --admin-token to let the check find one" };
     const { response, body } = await sendAs(this.ctx, {
       method: 'GET',
       path: projectPath(admin.project, '/backups?all_projects=True'),
@@ -124,7 +132,8 @@ export class Fixtures {
     const backups = (body as { backups?: { id?: unknown; project_id?: unknown; instance_id?: unknown }[] } | undefined)?.backups ?? [];
     const others = backups.filter((b) => typeof b.id === 'string' && b.project_id !== this.ctx.project);
     const other = others.find((b) => typeof b.instance_id === 'string') ?? others[0];
-    if (other) return typeof other.instance_id === 'string' ? { id: other.id as string, instance: other.instance_id } : { id: other.id as string };
+    if (other)
+      return typeof other.instance_id === 'string' ? { id: other.id as string, instance: other.instance_id } : { id: other.id as string };
     return { skip: `needs another project's backup, and the admin listing (${response.status}) shows none` };
   }
 }

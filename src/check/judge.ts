@@ -41,12 +41,24 @@ export function judgeResponse(
   const contentType = response.headers['content-type'];
   const body = parseJsonBody(response);
   if (response.text !== '' && body === undefined && isJson(contentType)) {
-    violations.push({ pointer: '', keyword: 'content', message: 'the body is not valid JSON', expected: 'a JSON body', actual: clip(response.text) });
+    violations.push({
+      pointer: '',
+      keyword: 'content',
+      message: 'the body is not valid JSON',
+      expected: 'a JSON body',
+      actual: clip(response.text),
+    });
     return violations;
   }
   const hasContent = responses[String(response.status)]?.content !== undefined;
   if (hasContent && response.text === '') {
-    violations.push({ pointer: '', keyword: 'content', message: `a ${response.status} of ${operationId} has a body`, expected: 'a JSON body', actual: '' });
+    violations.push({
+      pointer: '',
+      keyword: 'content',
+      message: `a ${response.status} of ${operationId} has a body`,
+      expected: 'a JSON body',
+      actual: '',
+    });
     return violations;
   }
   if (hasContent && contentType === undefined) {

@@ -63,19 +63,34 @@ function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
-export function parsePrismViolations(header: string | undefined, responseBody: unknown): Omit<LiveViolation, 'method' | 'path' | 'status' | 'operation'>[] {
+export function parsePrismViolations(
+  header: string | undefined,
+  responseBody: unknown,
+): Omit<LiveViolation, 'method' | 'path' | 'status' | 'operation'>[] {
   if (!header) return [];
   let list: PrismViolation[];
   try {
     list = JSON.parse(header) as PrismViolation[];
   } catch {
-    return [{ side: 'response', part: '', pointer: '', keyword: 'sl-violations', severity: 'error', message: `unreadable sl-violations header: ${header}` }];
+    return [
+      {
+        side: 'response',
+        part: '',
+        pointer: '',
+        keyword: 'sl-violations',
+        severity: 'error',
+        message: `unreadable sl-violations header: ${header}`,
+      },
+    ];
   }
   return list.map((v) => {
     const location = (v.location ?? []).map(String);
     const side = location[0] === 'request' ? 'request' : 'response';
     const part = location[1] ?? '';
-    const pointer = location.slice(2).map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+    const pointer = location
+      .slice(2)
+      .map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+      .join('');
     const violation: Omit<LiveViolation, 'method' | 'path' | 'status' | 'operation'> = {
       side,
       part,

@@ -51,14 +51,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const { root, project: parsedProject } = parseEndpoint(options.endpoint, options.project);
   if (!options.token) throw new UsageError('--token is required');
   if (options.only !== undefined && !validator.operations.some((o) => o.operationId === options.only)) {
-    throw new UsageError(`--only ${options.only}: no such operation; the contract has ${validator.operations.map((o) => o.operationId).join(', ')}`);
+    throw new UsageError(
+      `--only ${options.only}: no such operation; the contract has ${validator.operations.map((o) => o.operationId).join(', ')}`,
+    );
   }
   if (options.adminProject !== undefined && options.adminToken === undefined) throw new UsageError('--admin-project needs --admin-token');
   const deviations = options.knownDeviations === undefined ? undefined : loadDeviations(options.knownDeviations, validator);
 
-  const decision = options.target === undefined || options.target === 'auto'
-    ? await detectTarget(root)
-    : { target: options.target, reason: 'given with --target' };
+  const decision =
+    options.target === undefined || options.target === 'auto'
+      ? await detectTarget(root)
+      : { target: options.target, reason: 'given with --target' };
   const project = parsedProject ?? (decision.target === 'mock' ? 'mock' : undefined);
   if (project === undefined) {
     throw new UsageError('which project? Pass --project, or an --endpoint that ends in /v1.0/<project_id> as the service catalog lists it');

@@ -5,7 +5,13 @@ import { findDeviation } from './deviations.js';
 import type { Exchange } from './http.js';
 import type { CaseHeader, CaseResult, CheckViolation } from './report.js';
 
-export function decide(ctx: CheckContext, header: CaseHeader, violations: CheckViolation[], exchange: Exchange | undefined, durationMs: number): CaseResult {
+export function decide(
+  ctx: CheckContext,
+  header: CaseHeader,
+  violations: CheckViolation[],
+  exchange: Exchange | undefined,
+  durationMs: number,
+): CaseResult {
   const result: CaseResult = { ...header, outcome: 'pass', violations, durationMs };
   if (exchange) {
     result.request = { method: exchange.request.method, path: exchange.request.path };
@@ -14,7 +20,11 @@ export function decide(ctx: CheckContext, header: CaseHeader, violations: CheckV
     if (body !== undefined) result.response.body = body;
   }
   if (violations.length === 0) return result;
-  const key = { operation: header.operation, ...(header.status === undefined ? {} : { status: header.status }), ...(header.variant === undefined ? {} : { variant: header.variant }) };
+  const key = {
+    operation: header.operation,
+    ...(header.status === undefined ? {} : { status: header.status }),
+    ...(header.variant === undefined ? {} : { variant: header.variant }),
+  };
   const deviation = findDeviation(ctx.deviations, key, violations);
   if (deviation) {
     result.outcome = 'known-deviation';

@@ -65,7 +65,8 @@ export async function run(argv: string[]): Promise<number> {
   const reporter = values.reporter;
   if (!isReporterName(reporter)) throw new UsageError(`--reporter must be cli, junit or json, not "${reporter}"`);
   const target = values.target ?? 'auto';
-  if (target !== 'auto' && target !== 'server' && target !== 'mock') throw new UsageError(`--target must be auto, server or mock, not "${target}"`);
+  if (target !== 'auto' && target !== 'server' && target !== 'mock')
+    throw new UsageError(`--target must be auto, server or mock, not "${target}"`);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (values.timeout !== undefined) {
     const seconds = Number(values.timeout);

@@ -29,13 +29,16 @@ export async function run(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   if (values.out !== undefined) {
-    if (values.port !== undefined || values.host !== undefined) throw new UsageError('--out writes the site and serves nothing: drop --port and --host');
+    if (values.port !== undefined || values.host !== undefined)
+      throw new UsageError('--out writes the site and serves nothing: drop --port and --host');
     if (values.out.trim() === '') throw new UsageError('--out needs a folder');
     const outDir = resolve(values.out);
     const files = await buildDocs({ outDir }).catch((error: unknown) => {
       // A folder that cannot be written (a file there, no permission, ...) is the user's to fix.
       const code = (error as { code?: unknown }).code;
-      throw typeof code === 'string' && code.startsWith('E') ? new UsageError(`cannot write the docs to ${outDir}: ${(error as Error).message}`) : error;
+      throw typeof code === 'string' && code.startsWith('E')
+        ? new UsageError(`cannot write the docs to ${outDir}: ${(error as Error).message}`)
+        : error;
     });
     console.log(`Wrote the docs: ${files.join(', ')}`);
     return 0;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_MOCK_PORT, ENV, hostOption, portOption } from './server-options.js';
 import { MOCK, mockLine, mockPortHint, mockServer, serve } from './servers.js';
 
-export const summary = 'Serve a mock of the API that answers with the contract\'s examples';
+export const summary = "Serve a mock of the API that answers with the contract's examples";
 
 export const usage = `Usage: trove-backups mock [--port N] [--host HOST] [--quiet]
 

@@ -70,7 +70,9 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  const tokens = config.tokens ? `the ${Object.keys(config.tokens).length} tokens of ${values.config}` : 'any token (its project is the token; "admin..." is an admin)';
+  const tokens = config.tokens
+    ? `the ${Object.keys(config.tokens).length} tokens of ${values.config}`
+    : 'any token (its project is the token; "admin..." is an admin)';
   console.log(`trove-backups reference server listening on ${server.url} (auth: ${tokens}); Ctrl-C stops it`);
   const signal = await stopped;
   await server.close();

@@ -17,13 +17,11 @@ export function docsServer(host: string, port: number): Starter {
 }
 
 export function mockServer(host: string, port: number, quiet: boolean): Starter {
-  return () =>
-    startPrism({ host, port, ...(quiet ? {} : { logLevel: 'info' as const, logDestination: requestLog(process.stdout) }) });
+  return () => startPrism({ host, port, ...(quiet ? {} : { logLevel: 'info' as const, logDestination: requestLog(process.stdout) }) });
 }
 
 export const docsLine = (url: string): string => `Docs:      ${url}`;
-export const mockLine = (url: string): string =>
-  `Mock API:  ${url}   e.g. curl -H 'X-Auth-Token: any' ${url}/v1.0/my-project/backups`;
+export const mockLine = (url: string): string => `Mock API:  ${url}   e.g. curl -H 'X-Auth-Token: any' ${url}/v1.0/my-project/backups`;
 
 /** How to choose another port, for the error when a port is taken. */
 export const docsPortHint = (flag: string): string => `${flag} or ${ENV.docsPort} (the default is ${DEFAULT_DOCS_PORT})`;

@@ -49,7 +49,11 @@ export function requestFetch(send: Send): (request: Request) => Promise<Response
     };
     const received = await send(outgoing);
     const empty = received.text === '' || [101, 204, 205, 304].includes(received.status);
-    return new Response(empty ? null : received.text, { status: received.status, statusText: received.statusText, headers: received.headers });
+    return new Response(empty ? null : received.text, {
+      status: received.status,
+      statusText: received.statusText,
+      headers: received.headers,
+    });
   };
 }
 

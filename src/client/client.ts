@@ -8,8 +8,20 @@ import { allBackups, toPage } from './pagination.js';
 import { expectOk, jsonBody } from './results.js';
 import { createSender, type Received } from './transport.js';
 import type {
-  ApiVersion, Backup, BackupList, BackupPage, BackupStrategy, BackupStrategyQuery, CreateBackup, CreateBackupStrategy,
-  CreateIncrementalBackup, ListBackupsQuery, ListInstanceBackupsQuery, Query, RestoreBackup, Versions,
+  ApiVersion,
+  Backup,
+  BackupList,
+  BackupPage,
+  BackupStrategy,
+  BackupStrategyQuery,
+  CreateBackup,
+  CreateBackupStrategy,
+  CreateIncrementalBackup,
+  ListBackupsQuery,
+  ListInstanceBackupsQuery,
+  Query,
+  RestoreBackup,
+  Versions,
 } from './types.js';
 import { waitForBackup, type WaitForBackupOptions } from './wait.js';
 
@@ -43,7 +55,11 @@ export interface BackupsClient {
   /** Every backup matching `query`, following the pages (`limit` is the page size, `marker` where to start). */
   listAll(query?: Query<ListBackupsQuery>, options?: CallOptions): AsyncGenerator<Backup, void, undefined>;
   /** Every backup of an instance, following the pages. */
-  listAllForInstance(instanceId: string, query?: Query<ListInstanceBackupsQuery>, options?: CallOptions): AsyncGenerator<Backup, void, undefined>;
+  listAllForInstance(
+    instanceId: string,
+    query?: Query<ListInstanceBackupsQuery>,
+    options?: CallOptions,
+  ): AsyncGenerator<Backup, void, undefined>;
   /** `GET /backups/{backupId}`. */
   get(backupId: string, options?: CallOptions): Promise<Backup>;
   /** `POST /backups`: starts a backup (status `NEW`), or records one with `restore_from`. Never retried on its own. */
@@ -83,12 +99,19 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
   const done = (result: { response: Response }): Received => receivedOf(result.response);
 
   const listPage = async (query: Query<ListBackupsQuery> | undefined, o?: CallOptions) => {
-    const received = done(await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) }));
+    const received = done(
+      await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) }),
+    );
     return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
   };
   const instancePage = async (instanceId: string, query: Query<ListInstanceBackupsQuery> | undefined, o?: CallOptions) => {
     const path = { ...project, instanceId: id('instanceId', instanceId) };
-    const received = done(await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', { params: { path, query: exact<ListInstanceBackupsQuery>(query) }, ...init(o) }));
+    const received = done(
+      await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', {
+        params: { path, query: exact<ListInstanceBackupsQuery>(query) },
+        ...init(o),
+      }),
+    );
     return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
   };
   const post = async (backup: CreateBackup, o?: CallOptions): Promise<Backup> => {
@@ -112,7 +135,8 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
     list: async (query, o) => (await listPage(query, o)).page,
     listForInstance: async (instanceId, query, o) => (await instancePage(instanceId, query, o)).page,
     listAll: (query, o) => allBackups((marker) => listPage(withMarker(query, marker), o), query?.marker),
-    listAllForInstance: (instanceId, query, o) => allBackups((marker) => instancePage(instanceId, withMarker(query, marker), o), query?.marker),
+    listAllForInstance: (instanceId, query, o) =>
+      allBackups((marker) => instancePage(instanceId, withMarker(query, marker), o), query?.marker),
     get,
     create: async (backup, o) => post(backup, o),
     createIncremental: async (backup, o) => post(backup.parent_id === undefined ? { ...backup, incremental: 1 } : backup, o),
@@ -122,15 +146,33 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
       expectOk(done(await api.DELETE('/v1.0/{project_id}/backups/{backupId}', { params: { path }, ...init(o) })));
     },
     async listStrategies(query, o) {
-      const received = done(await api.GET('/v1.0/{project_id}/backup_strategies', { params: { path: project, query: exact<BackupStrategyQuery>(query) }, ...init(o) }));
+      const received = done(
+        await api.GET('/v1.0/{project_id}/backup_strategies', {
+          params: { path: project, query: exact<BackupStrategyQuery>(query) },
+          ...init(o),
+        }),
+      );
       return jsonBody<{ backup_strategies: BackupStrategy[] }>(received, 'backup_strategies', 'array').backup_strategies;
     },
     async createStrategy(strategy, o) {
-      const received = done(await api.POST('/v1.0/{project_id}/backup_strategies', { params: { path: project }, body: { backup_strategy: strategy }, ...init(o) }));
+      const received = done(
+        await api.POST('/v1.0/{project_id}/backup_strategies', {
+          params: { path: project },
+          body: { backup_strategy: strategy },
+          ...init(o),
+        }),
+      );
       return jsonBody<{ backup_strategy: BackupStrategy }>(received, 'backup_strategy', 'object').backup_strategy;
     },
     async deleteStrategy(query, o) {
-      expectOk(done(await api.DELETE('/v1.0/{project_id}/backup_strategies', { params: { path: project, query: exact<BackupStrategyQuery>(query) }, ...init(o) })));
+      expectOk(
+        done(
+          await api.DELETE('/v1.0/{project_id}/backup_strategies', {
+            params: { path: project, query: exact<BackupStrategyQuery>(query) },
+            ...init(o),
+          }),
+        ),
+      );
     },
     waitForBackup: async (backupId, o) => waitForBackup((backup, signal) => get(backup, { signal }), id('backupId', backupId), o),
   };
@@ -148,12 +190,14 @@ function withMarker<Q extends { marker?: number | undefined }>(query: Q | undefi
 
 function checkTimeout(timeoutMs: unknown): { timeoutMs?: number } {
   if (timeoutMs === undefined) return {};
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number of milliseconds >= 0, not ${String(timeoutMs)}`);
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0))
+    throw new TypeError(`timeoutMs must be a number of milliseconds >= 0, not ${String(timeoutMs)}`);
   return { timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs };
 }
 
 // An empty or non-string ID would address another resource (DELETE /backups/ ...).
 function id(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${name} must be a non-empty string, not ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TypeError(`${name} must be a non-empty string, not ${JSON.stringify(value)}`);
   return value;
 }

@@ -98,8 +98,10 @@ function location(options: BackupsClientOptions): { baseUrl: string; projectId: 
   if (baseUrl === undefined) return fail('give endpoint (the catalog URL ending in /v1.0/<project_id>), or baseUrl and projectId');
   const url = httpUrl('baseUrl', baseUrl);
   const path = url.pathname.replace(/\/+$/, '');
-  if (/\/v1\.0(\/|$)/.test(path)) fail(`baseUrl is the root of the API, without /v1.0; for a catalog URL such as ${String(baseUrl)}, give it as endpoint`);
-  if (typeof projectId !== 'string' || projectId === '' || projectId.includes('/')) fail('projectId must be a non-empty string without "/"');
+  if (/\/v1\.0(\/|$)/.test(path))
+    fail(`baseUrl is the root of the API, without /v1.0; for a catalog URL such as ${String(baseUrl)}, give it as endpoint`);
+  if (typeof projectId !== 'string' || projectId === '' || projectId.includes('/'))
+    fail('projectId must be a non-empty string without "/"');
   return { baseUrl: `${url.origin}${path}`, projectId: projectId as string };
 }
 
@@ -140,7 +142,8 @@ function fetchFunction(value: unknown): FetchFunction {
 
 function timeout(value: unknown): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) fail(`timeoutMs must be a number of milliseconds >= 0, not ${String(value)}`);
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0)
+    fail(`timeoutMs must be a number of milliseconds >= 0, not ${String(value)}`);
   return value === Infinity ? 0 : (value as number);
 }
 

@@ -80,7 +80,10 @@ async function exchange(options: ResolvedOptions, request: Outgoing): Promise<Re
     signal = c.signal;
     if (own || call) unlink = link(c, own && call ? [own, call] : [(own ?? call) as AbortSignal], abortError(`${method} ${url}`));
     if (timeoutMs > 0 && !signal.aborted) {
-      timer = setTimeout(() => c.abort(new TroveTimeoutError(`${method} ${url}: no complete answer within ${timeoutMs} ms`, timeoutMs)), timeoutMs);
+      timer = setTimeout(
+        () => c.abort(new TroveTimeoutError(`${method} ${url}: no complete answer within ${timeoutMs} ms`, timeoutMs)),
+        timeoutMs,
+      );
     }
   } else {
     signal = own ?? call;

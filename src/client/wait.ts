@@ -28,8 +28,12 @@ export async function waitForBackup(
 ): Promise<Backup> {
   const { until = ['COMPLETED'], timeoutMs = DEFAULT_WAIT.timeoutMs, intervalMs = DEFAULT_WAIT.intervalMs, signal } = options;
   if (!Array.isArray(until) || until.length === 0) throw new TypeError('waitForBackup: until must be a non-empty list of statuses');
-  for (const [name, value] of [['timeoutMs', timeoutMs], ['intervalMs', intervalMs]] as const) {
-    if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`waitForBackup: ${name} must be a number of milliseconds >= 0, not ${String(value)}`);
+  for (const [name, value] of [
+    ['timeoutMs', timeoutMs],
+    ['intervalMs', intervalMs],
+  ] as const) {
+    if (typeof value !== 'number' || !(value >= 0))
+      throw new TypeError(`waitForBackup: ${name} must be a number of milliseconds >= 0, not ${String(value)}`);
   }
   const wanted = new Set(until);
   let last: Backup | undefined;

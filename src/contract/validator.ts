@@ -162,21 +162,41 @@ export class ContractValidator {
     const { operation } = this.operation(operationId);
     const response = operation.responses[String(status)];
     if (!response) {
-      return [{
-        pointer: '',
-        keyword: 'status',
-        message: `status ${status} is not documented for ${operationId}`,
-        expected: Object.keys(operation.responses).map(Number),
-        actual: status,
-      }];
+      return [
+        {
+          pointer: '',
+          keyword: 'status',
+          message: `status ${status} is not documented for ${operationId}`,
+          expected: Object.keys(operation.responses).map(Number),
+          actual: status,
+        },
+      ];
     }
     if (!response.content) {
       const empty = body === undefined || body === null || body === '';
-      return empty ? [] : [{ pointer: '', keyword: 'content', message: `a ${status} of ${operationId} has no body`, expected: 'an empty body', actual: body }];
+      return empty
+        ? []
+        : [
+            {
+              pointer: '',
+              keyword: 'content',
+              message: `a ${status} of ${operationId} has no body`,
+              expected: 'an empty body',
+              actual: body,
+            },
+          ];
     }
     const media = response.content[contentType.split(';')[0]!.trim()];
     if (!media?.schema) {
-      return [{ pointer: '', keyword: 'content', message: `content type ${contentType} is not documented for ${status}`, expected: Object.keys(response.content), actual: contentType }];
+      return [
+        {
+          pointer: '',
+          keyword: 'content',
+          message: `content type ${contentType} is not documented for ${status}`,
+          expected: Object.keys(response.content),
+          actual: contentType,
+        },
+      ];
     }
     return this.validateSchema(media.schema, body);
   }
@@ -198,7 +218,7 @@ export class ContractValidator {
     const { parameters } = this.operation(operationId);
     const violations: Violation[] = [];
     for (const p of parameters) {
-      const raw = p.in === 'path' ? values.path?.[p.name] : p.in === 'query' ? values.query?.get(p.name) ?? undefined : undefined;
+      const raw = p.in === 'path' ? values.path?.[p.name] : p.in === 'query' ? (values.query?.get(p.name) ?? undefined) : undefined;
       const pointer = `/${p.in}/${p.name}`;
       if (raw === undefined) {
         if (p.required) violations.push({ pointer, keyword: 'required', message: `the ${p.in} parameter ${p.name} is required` });

@@ -65,7 +65,10 @@ async function handle(root: string, ready: () => boolean, req: IncomingMessage, 
     'cache-control': 'no-cache',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }
 
 export async function serveFolder(options: ServeOptions): Promise<RunningServer> {

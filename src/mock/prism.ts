@@ -41,9 +41,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     upstreamProxy: undefined,
     mock: { dynamic: false },
   };
-  const config: IHttpConfig = mode === 'proxy'
-    ? { ...shared, isProxy: true, upstream: new URL(options.upstream as string) }
-    : { ...shared, isProxy: false };
+  const config: IHttpConfig =
+    mode === 'proxy' ? { ...shared, isProxy: true, upstream: new URL(options.upstream as string) } : { ...shared, isProxy: false };
   const logger = createLogger('trove-backups', { level: logLevel }, options.logDestination);
   const server = createServer(operations, { cors: false, config, components: { logger, mock: mockWithBadRequestAs400 } });
   // Prism rejects with the message of listen()'s error only ("listen EADDRINUSE: ...").

@@ -41,12 +41,17 @@ function page(state: ReferenceState, call: Call, rows: BackupRecord[]): Reply {
 }
 
 const operations: Record<string, Operation> = {
-  listBackups: (state, call) => page(state, call, listBackups(state, call.caller, {
-    datastore: param(call.query, 'datastore'),
-    instanceId: param(call.query, 'instance_id'),
-    projectId: param(call.query, 'project_id'),
-    allProjects: boolFromString(param(call.query, 'all_projects')),
-  })),
+  listBackups: (state, call) =>
+    page(
+      state,
+      call,
+      listBackups(state, call.caller, {
+        datastore: param(call.query, 'datastore'),
+        instanceId: param(call.query, 'instance_id'),
+        projectId: param(call.query, 'project_id'),
+        allProjects: boolFromString(param(call.query, 'all_projects')),
+      }),
+    ),
   getBackup: (state, call) => ({ status: 200, json: `{"backup":${showBackup(state, call.caller, call.params.backupId!)}}` }),
   createBackup: (state, call) => ({
     status: 202,
@@ -59,11 +64,18 @@ const operations: Record<string, Operation> = {
   listInstanceBackups: (state, call) => page(state, call, instanceBackups(state, call.caller, call.params.instanceId!)),
   listBackupStrategies: (state, call) => ({
     status: 200,
-    body: { backup_strategies: listStrategies(state, call.caller, { projectId: param(call.query, 'project_id'), instanceId: param(call.query, 'instance_id') }) },
+    body: {
+      backup_strategies: listStrategies(state, call.caller, {
+        projectId: param(call.query, 'project_id'),
+        instanceId: param(call.query, 'instance_id'),
+      }),
+    },
   }),
   createBackupStrategy: (state, call) => ({
     status: 202,
-    body: { backup_strategy: upsertStrategy(state, call.caller, (call.body as { backup_strategy: { swift_container: string } }).backup_strategy) },
+    body: {
+      backup_strategy: upsertStrategy(state, call.caller, (call.body as { backup_strategy: { swift_container: string } }).backup_strategy),
+    },
   }),
   deleteBackupStrategies: (state, call) => {
     deleteStrategy(state, call.caller, { projectId: param(call.query, 'project_id'), instanceId: param(call.query, 'instance_id') });
@@ -105,7 +117,11 @@ function acceptVersion(req: IncomingMessage): string | undefined {
 function versions(host: string): Reply {
   return {
     status: 200,
-    body: { versions: [{ id: 'v1.0', status: 'CURRENT', updated: '2012-08-01T00:00:00Z', links: [{ rel: 'self', href: `http://${host}/v1.0/` }] }] },
+    body: {
+      versions: [
+        { id: 'v1.0', status: 'CURRENT', updated: '2012-08-01T00:00:00Z', links: [{ rel: 'self', href: `http://${host}/v1.0/` }] },
+      ],
+    },
   };
 }
 
@@ -120,7 +136,11 @@ function requestBody(req: IncomingMessage, bytes: Buffer, operationId: string, v
     }
     const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
     if (mediaType !== 'application/json') {
-      return webobReply(415, 'Unsupported Media Type', `The request media type ${mediaType} is not supported by this server.\n<br /><br />\n`);
+      return webobReply(
+        415,
+        'Unsupported Media Type',
+        `The request media type ${mediaType} is not supported by this server.\n<br /><br />\n`,
+      );
     }
     const parsed = parseJsonBody(bytes);
     if (!parsed.ok) return faultReply(400, `Malformed request body: ${parsed.reason}`);

@@ -40,9 +40,12 @@ export function listBackups(state: ReferenceState, caller: Caller, filters: List
     versions = new Set(found.versions.map((v) => v.id));
   }
   const owner = projectId || (allProjects ? undefined : caller.projectId);
-  return state.newestFirst((r) => (owner === undefined || r.projectId === owner)
-    && (!instanceId || r.instanceId === instanceId)
-    && (!versions || (r.datastoreVersionId !== null && versions.has(r.datastoreVersionId))));
+  return state.newestFirst(
+    (r) =>
+      (owner === undefined || r.projectId === owner) &&
+      (!instanceId || r.instanceId === instanceId) &&
+      (!versions || (r.datastoreVersionId !== null && versions.has(r.datastoreVersionId))),
+  );
 }
 
 /** The backup's view, as JSON. */
@@ -73,8 +76,11 @@ function checkQuota(state: ReferenceState, caller: Caller): void {
 // Instance.validate_can_perform_action: the server must be ACTIVE or HEALTHY,
 // and no backup of the instance (of any project) may be running.
 function checkInstanceCanAct(state: ReferenceState, instance: Required<InstanceConfig>): void {
-  const busy = (status: string) => new TroveFault(422,
-    `Instance ${instance.id} is not currently available for an action to be performed (instance status was ${status}).`);
+  const busy = (status: string) =>
+    new TroveFault(
+      422,
+      `Instance ${instance.id} is not currently available for an action to be performed (instance status was ${status}).`,
+    );
   if (!['ACTIVE', 'HEALTHY'].includes(instance.status)) throw busy(instance.status);
   const now = state.now();
   for (const r of state.backups.values()) {
@@ -93,8 +99,10 @@ function lastCompleted(state: ReferenceState, caller: Caller, instanceId: string
 function swiftContainerFor(state: ReferenceState, caller: Caller, data: CreateBackupData): string {
   if (data.swift_container) return data.swift_container;
   const mine = state.strategies.filter((s) => s.project_id === caller.projectId);
-  return (mine.find((s) => s.instance_id === data.instance) ?? mine.find((s) => s.instance_id === ''))?.swift_container
-    ?? state.config.swiftContainer;
+  return (
+    (mine.find((s) => s.instance_id === data.instance) ?? mine.find((s) => s.instance_id === ''))?.swift_container ??
+    state.config.swiftContainer
+  );
 }
 
 /** Creates a backup (202 with status NEW), or a RESTORED record for restore_from. */
@@ -155,9 +163,7 @@ export function createBackup(state: ReferenceState, caller: Caller, data: Create
       outcome: instance.fail_backups ? 'FAILED' : 'COMPLETED',
       buildingSize: cinder ? 0 : instance.backup_size,
       completedSize: cinder ? instance.volume_size : instance.backup_size,
-      locationRef: cinder
-        ? `cinder://${state.newId()}`
-        : `${storage}/${swiftContainerFor(state, caller, data)}/${base.id}.xbstream.gz.enc`,
+      locationRef: cinder ? `cinder://${state.newId()}` : `${storage}/${swiftContainerFor(state, caller, data)}/${base.id}.xbstream.gz.enc`,
     },
   });
   // The answer shows the row as inserted, whatever the timings.

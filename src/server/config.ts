@@ -53,7 +53,12 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
   if (!validate(input)) throw new ReferenceConfigError(source, (validate.errors ?? []).map(describe));
   const datastores = (input.datastores ?? seedConfig.datastores).map((d) => ({ backup_supported: true, ...d }));
   const instances = (input.instances ?? seedConfig.instances).map((i) => ({
-    name: i.id, status: 'ACTIVE', fail_backups: false, backup_size: 0.14, volume_size: 1, ...i,
+    name: i.id,
+    status: 'ACTIVE',
+    fail_backups: false,
+    backup_size: 0.14,
+    volume_size: 1,
+    ...i,
   }));
   const backups = input.backups ?? seedConfig.backups;
   const backupStrategies = (input.backupStrategies ?? seedConfig.backupStrategies).map((s) => ({ instance_id: '', ...s }));
@@ -61,7 +66,8 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
   const problems: string[] = [];
   const versions = new Set(datastores.flatMap((d) => d.versions.map((v) => v.id)));
   for (const id of duplicates(datastores.map((d) => d.id))) problems.push(`/datastores: the id ${id} is used twice`);
-  for (const id of duplicates(datastores.flatMap((d) => d.versions.map((v) => v.id)))) problems.push(`/datastores: the version id ${id} is used twice`);
+  for (const id of duplicates(datastores.flatMap((d) => d.versions.map((v) => v.id))))
+    problems.push(`/datastores: the version id ${id} is used twice`);
   for (const id of duplicates(instances.map((i) => i.id))) problems.push(`/instances: the id ${id} is used twice`);
   for (const id of duplicates(backups.map((b) => b.id))) problems.push(`/backups: the id ${id} is used twice`);
   instances.forEach((i, n) => {
@@ -71,9 +77,12 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
   });
   backups.forEach((b, n) => {
     if (b.datastore_version_id && !versions.has(b.datastore_version_id)) {
-      problems.push(`/backups/${n}/datastore_version_id: ${b.datastore_version_id} is not the id of a version in datastores (give backups too when you replace datastores)`);
+      problems.push(
+        `/backups/${n}/datastore_version_id: ${b.datastore_version_id} is not the id of a version in datastores (give backups too when you replace datastores)`,
+      );
     }
-    if (b.updated !== undefined && b.updated < b.created) problems.push(`/backups/${n}/updated: ${b.updated} is before created (${b.created})`);
+    if (b.updated !== undefined && b.updated < b.created)
+      problems.push(`/backups/${n}/updated: ${b.updated} is before created (${b.created})`);
   });
   const strategyKeys = backupStrategies.map((s) => `project ${s.project_id}, instance_id "${s.instance_id}"`);
   for (const key of duplicates(strategyKeys)) problems.push(`/backupStrategies: two strategies for ${key}`);

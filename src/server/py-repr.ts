@@ -57,7 +57,13 @@ function reprAt(value: unknown, depth: number): string {
   if (Array.isArray(value)) return `[${joinBounded(value.map((v) => () => reprAt(v, depth + 1)))}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
-    return `{${joinBounded(entries.map(([k, v]) => () => `${pyStr(k)}: ${reprAt(v, depth + 1)}`))}}`;
+    return `{${joinBounded(
+      entries.map(
+        ([k, v]) =>
+          () =>
+            `${pyStr(k)}: ${reprAt(v, depth + 1)}`,
+      ),
+    )}}`;
   }
   return pyStr(String(value));
 }

@@ -12,14 +12,22 @@ function targetProject(caller: Caller, projectId: string | undefined): string {
   return project;
 }
 
-export function listStrategies(state: ReferenceState, caller: Caller, query: { projectId?: string | undefined; instanceId?: string | undefined }): BackupStrategyView[] {
+export function listStrategies(
+  state: ReferenceState,
+  caller: Caller,
+  query: { projectId?: string | undefined; instanceId?: string | undefined },
+): BackupStrategyView[] {
   const project = targetProject(caller, query.projectId);
   return state.strategies
     .filter((s) => s.project_id === project && (!query.instanceId || s.instance_id === query.instanceId))
     .map((s) => state.strategyView(s));
 }
 
-export function upsertStrategy(state: ReferenceState, caller: Caller, data: { instance_id?: string; swift_container: string }): BackupStrategyView {
+export function upsertStrategy(
+  state: ReferenceState,
+  caller: Caller,
+  data: { instance_id?: string; swift_container: string },
+): BackupStrategyView {
   const instanceId = data.instance_id ?? '';
   let strategy = state.strategies.find((s) => s.project_id === caller.projectId && s.instance_id === instanceId);
   if (strategy) strategy.swift_container = data.swift_container;
@@ -30,7 +38,11 @@ export function upsertStrategy(state: ReferenceState, caller: Caller, data: { in
   return state.strategyView(strategy);
 }
 
-export function deleteStrategy(state: ReferenceState, caller: Caller, query: { projectId?: string | undefined; instanceId?: string | undefined }): void {
+export function deleteStrategy(
+  state: ReferenceState,
+  caller: Caller,
+  query: { projectId?: string | undefined; instanceId?: string | undefined },
+): void {
   const project = targetProject(caller, query.projectId);
   const instanceId = query.instanceId ?? '';
   const at = state.strategies.findIndex((s) => s.project_id === project && s.instance_id === instanceId);

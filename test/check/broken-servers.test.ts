@@ -51,7 +51,9 @@ describe('the check against broken servers', () => {
       const report = reports.get(file)!;
       const { case: id, pointer, keyword } = servers.get(file)!.expect;
       const failures = report.results.filter((r) => r.outcome === 'fail');
-      const found = failures.map((r) => `${r.id}: ${r.violations.map((v) => `${v.pointer} [${v.keyword}] ${v.message}`).join(', ')}`).join(' | ');
+      const found = failures
+        .map((r) => `${r.id}: ${r.violations.map((v) => `${v.pointer} [${v.keyword}] ${v.message}`).join(', ')}`)
+        .join(' | ');
       const named = failures
         .filter((r) => r.id.startsWith(id))
         .flatMap((r) => r.violations.map((v) => ({ r, v })))

@@ -29,10 +29,32 @@ describe('loadDeviations', () => {
   it.each([
     ['a missing file', join(dir, 'nope.json'), /cannot read the known-deviations file .*nope\.json/],
     ['a file that is not JSON', file('bad.json', '{deviations: ['), /is not JSON/],
-    ['a deviation without a reason', file('no-reason.json', JSON.stringify({ deviations: [{ id: 'a', operation: 'getBackup', status: 404, actualStatus: 500 }] })), /\/deviations\/0\/reason/],
-    ['a deviation that excuses nothing', file('nothing.json', JSON.stringify({ deviations: [{ id: 'a', operation: 'getBackup', status: 404, reason: 'r' }] })), /\/deviations\/0/],
-    ['an unknown operation', file('unknown-op.json', JSON.stringify({ deviations: [{ id: 'a', operation: 'showBackup', status: 404, actualStatus: 500, reason: 'r' }] })), /operation "showBackup", which is not in the contract/],
-    ['an id used twice', file('twice.json', JSON.stringify({ deviations: [1, 2].map(() => ({ id: 'a', operation: '*', status: 401, actualStatus: 500, reason: 'r' })) })), /names "a" twice/],
+    [
+      'a deviation without a reason',
+      file('no-reason.json', JSON.stringify({ deviations: [{ id: 'a', operation: 'getBackup', status: 404, actualStatus: 500 }] })),
+      /\/deviations\/0\/reason/,
+    ],
+    [
+      'a deviation that excuses nothing',
+      file('nothing.json', JSON.stringify({ deviations: [{ id: 'a', operation: 'getBackup', status: 404, reason: 'r' }] })),
+      /\/deviations\/0/,
+    ],
+    [
+      'an unknown operation',
+      file(
+        'unknown-op.json',
+        JSON.stringify({ deviations: [{ id: 'a', operation: 'showBackup', status: 404, actualStatus: 500, reason: 'r' }] }),
+      ),
+      /operation "showBackup", which is not in the contract/,
+    ],
+    [
+      'an id used twice',
+      file(
+        'twice.json',
+        JSON.stringify({ deviations: [1, 2].map(() => ({ id: 'a', operation: '*', status: 401, actualStatus: 500, reason: 'r' })) }),
+      ),
+      /names "a" twice/,
+    ],
   ])('refuses %s with a UsageError', (_name, path, message) => {
     expect(() => loadDeviations(path, validator)).toThrow(UsageError);
     expect(() => loadDeviations(path, validator)).toThrow(message);
@@ -44,7 +66,14 @@ describe('findDeviation', () => {
     deviations: [
       { id: 'no-keystone', operation: '*', status: 401, actualStatus: 500, reason: 'r1' },
       { id: 'empty-body', operation: ['createBackup'], status: 400, variant: 'empty-object', actualStatus: 500, reason: 'r2' },
-      { id: 'extra-field', operation: 'getBackup', status: 200, pointer: '/backup/storage_driver', keyword: 'additionalProperties', reason: 'r3' },
+      {
+        id: 'extra-field',
+        operation: 'getBackup',
+        status: 200,
+        pointer: '/backup/storage_driver',
+        keyword: 'additionalProperties',
+        reason: 'r3',
+      },
     ],
   };
 
@@ -56,7 +85,9 @@ describe('findDeviation', () => {
     expect(findDeviation(list, { operation: 'listBackups', status: 401 }, [status(401, 403)])).toBeUndefined();
     expect(findDeviation(list, { operation: 'listBackups', status: 404 }, [status(404, 500)])).toBeUndefined();
     expect(findDeviation(list, { operation: 'createBackup', status: 400, variant: 'malformed-json' }, [status(400, 500)])).toBeUndefined();
-    expect(findDeviation(list, { operation: 'createBackup', status: 400, variant: 'empty-object' }, [status(400, 500)])?.id).toBe('empty-body');
+    expect(findDeviation(list, { operation: 'createBackup', status: 400, variant: 'empty-object' }, [status(400, 500)])?.id).toBe(
+      'empty-body',
+    );
   });
 
   it('excuses a body violation only at its pointer and keyword', () => {

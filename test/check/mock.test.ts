@@ -24,7 +24,9 @@ describe('the check against the Prism mock', () => {
   });
 
   it('passes every documented status of every operation', () => {
-    const documented = new ContractValidator().operations.flatMap((op) => Object.keys(op.operation.responses).map((status) => `${op.operationId} ${status}`));
+    const documented = new ContractValidator().operations.flatMap((op) =>
+      Object.keys(op.operation.responses).map((status) => `${op.operationId} ${status}`),
+    );
     const passed = report.results.filter((r) => r.section === 'statuses' && r.outcome === 'pass').map((r) => `${r.operation} ${r.status}`);
     expect(passed.sort()).toEqual(documented.sort());
     expect(report.summary.failed).toBe(0);
@@ -48,7 +50,17 @@ describe('the check against the Prism mock', () => {
     expect(ok.stdout).toMatch(/^target: mock \(detected/m);
     expect(ok.stdout).toMatch(/PASSED: 0 failed/);
     // Told it is a server, the check sends server requests, which a mock cannot honour.
-    const forced = await runCli(['check', '--endpoint', `${prism.url}/v1.0/proj`, '--token', 't', '--target', 'server', '--only', 'getBackup']);
+    const forced = await runCli([
+      'check',
+      '--endpoint',
+      `${prism.url}/v1.0/proj`,
+      '--token',
+      't',
+      '--target',
+      'server',
+      '--only',
+      'getBackup',
+    ]);
     expect(forced.code).toBe(1);
     expect(forced.stdout).toMatch(/^target: server \(given with --target\)/m);
   });

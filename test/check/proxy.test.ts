@@ -36,24 +36,30 @@ describe('the validating proxy', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { backup: { status: string } }).backup.status).toBe('DONE');
     const { violations } = proxy.summary();
-    expect(violations).toContainEqual(expect.objectContaining({
-      method: 'GET',
-      status: 200,
-      operation: 'getBackup',
-      side: 'response',
-      part: 'body',
-      pointer: '/backup/status',
-      keyword: 'enum',
-      severity: 'error',
-      actual: 'DONE',
-    }));
-    expect(formatExchange('GET', `/v1.0/proj/backups/${B1}`, 200, violations)).toMatch(/^VIOLATION GET \/v1\.0\/proj\/backups\/b1+-.* → 200 \(getBackup 200\)\n {2}at response body \/backup\/status \[enum\]: .*\n {4}actual: "DONE"/);
+    expect(violations).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        status: 200,
+        operation: 'getBackup',
+        side: 'response',
+        part: 'body',
+        pointer: '/backup/status',
+        keyword: 'enum',
+        severity: 'error',
+        actual: 'DONE',
+      }),
+    );
+    expect(formatExchange('GET', `/v1.0/proj/backups/${B1}`, 200, violations)).toMatch(
+      /^VIOLATION GET \/v1\.0\/proj\/backups\/b1+-.* → 200 \(getBackup 200\)\n {2}at response body \/backup\/status \[enum\]: .*\n {4}actual: "DONE"/,
+    );
   });
 
-  it('reports a request that breaks the contract, as the client\'s', async () => {
+  it("reports a request that breaks the contract, as the client's", async () => {
     const res = await fetch(`${proxy.url}/v1.0/proj/backups?limit=abc`, { headers });
     expect(res.status).toBe(400);
-    expect(proxy.summary().violations).toContainEqual(expect.objectContaining({ side: 'request', part: 'query', pointer: '/limit', operation: 'listBackups', severity: 'error' }));
+    expect(proxy.summary().violations).toContainEqual(
+      expect.objectContaining({ side: 'request', part: 'query', pointer: '/limit', operation: 'listBackups', severity: 'error' }),
+    );
   });
 
   it('counts the exchanges and groups the violations in its summary', async () => {

@@ -7,7 +7,17 @@ import { REPORTERS } from '../../src/check/reporters/index.js';
 import { summarize, type CaseResult, type CheckReport } from '../../src/check/report.js';
 
 const results: CaseResult[] = [
-  { id: 'getBackup 404 unknown-backup', section: 'statuses', operation: 'getBackup', status: 404, variant: 'unknown-backup', title: 'an unknown ID', outcome: 'pass', violations: [], durationMs: 5 },
+  {
+    id: 'getBackup 404 unknown-backup',
+    section: 'statuses',
+    operation: 'getBackup',
+    status: 404,
+    variant: 'unknown-backup',
+    title: 'an unknown ID',
+    outcome: 'pass',
+    violations: [],
+    durationMs: 5,
+  },
   {
     id: 'getBackup 200 existing-backup',
     section: 'statuses',
@@ -18,7 +28,15 @@ const results: CaseResult[] = [
     outcome: 'fail',
     request: { method: 'GET', path: '/v1.0/p/backups/b1' },
     response: { status: 200, body: { backup: { status: 'DONE' } } },
-    violations: [{ pointer: '/backup/status', keyword: 'enum', message: 'must be equal to one of the allowed values', expected: ['NEW', 'COMPLETED'], actual: 'DONE' }],
+    violations: [
+      {
+        pointer: '/backup/status',
+        keyword: 'enum',
+        message: 'must be equal to one of the allowed values',
+        expected: ['NEW', 'COMPLETED'],
+        actual: 'DONE',
+      },
+    ],
     durationMs: 7,
   },
   {
@@ -35,7 +53,18 @@ const results: CaseResult[] = [
     deviation: { id: 'no-keystone', reason: 'no Keystone' },
     durationMs: 3,
   },
-  { id: 'flow create-full', section: 'flow', operation: 'createBackup', status: 202, variant: 'create-full', title: 'create', outcome: 'skip', reason: 'a stateless mock', violations: [], durationMs: 0 },
+  {
+    id: 'flow create-full',
+    section: 'flow',
+    operation: 'createBackup',
+    status: 202,
+    variant: 'create-full',
+    title: 'create',
+    outcome: 'skip',
+    reason: 'a stateless mock',
+    violations: [],
+    durationMs: 0,
+  },
 ];
 
 const report: CheckReport = {
@@ -75,7 +104,9 @@ describe('the junit report', () => {
   const xml = formatJunit(report);
 
   it('has one suite per section and one case per result, with the counts', () => {
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="trove-backups check of http:\/\/127.0.0.1:1" tests="4" failures="1" errors="0" skipped="2"/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="trove-backups check of http:\/\/127.0.0.1:1" tests="4" failures="1" errors="0" skipped="2"/,
+    );
     expect(xml.match(/<testsuite /g)).toHaveLength(2);
     expect(xml.match(/<testcase /g)).toHaveLength(4);
     expect(xml).toContain('<failure type="contract" message="must be equal to one of the allowed values">');

@@ -31,7 +31,9 @@ beforeAll(async () => {
 afterAll(() => trove?.stop());
 
 async function everyBackup(): Promise<unknown> {
-  const res = await fetch(`${trove.url}/v1.0/admin/backups?all_projects=True&limit=1000`, { headers: { 'X-Auth-Token': 'admin', Accept: 'application/json' } });
+  const res = await fetch(`${trove.url}/v1.0/admin/backups?all_projects=True&limit=1000`, {
+    headers: { 'X-Auth-Token': 'admin', Accept: 'application/json' },
+  });
   return res.json();
 }
 
@@ -44,7 +46,11 @@ describe('the check against the real Trove server', () => {
 
   it('reports each deviation it excuses by name, and no other', () => {
     const excused = report.results.filter((r) => r.outcome === 'known-deviation');
-    const byDeviation = (id: string) => excused.filter((r) => r.deviation?.id === id).map((r) => r.id).sort();
+    const byDeviation = (id: string) =>
+      excused
+        .filter((r) => r.deviation?.id === id)
+        .map((r) => r.id)
+        .sort();
     expect(byDeviation('peer-without-keystone')).toEqual([
       'createBackup 401 no-token',
       'createBackupStrategy 401 no-token',
@@ -62,7 +68,10 @@ describe('the check against the real Trove server', () => {
       'listInstanceBackups 400 non-integer-limit',
       'listInstanceBackups 400 non-integer-marker',
     ]);
-    expect(byDeviation('empty-project-id-403')).toEqual(['deleteBackupStrategies 400 empty-project-id', 'listBackupStrategies 400 empty-project-id']);
+    expect(byDeviation('empty-project-id-403')).toEqual([
+      'deleteBackupStrategies 400 empty-project-id',
+      'listBackupStrategies 400 empty-project-id',
+    ]);
     expect(excused).toHaveLength(16);
     expect(report.unusedDeviations).toEqual([]);
   });
@@ -71,7 +80,13 @@ describe('the check against the real Trove server', () => {
     const flow = report.results.filter((r) => r.section === 'flow');
     expect(flow).toHaveLength(12);
     expect(flow.filter((r) => r.outcome !== 'pass').map((r) => r.id)).toEqual([]);
-    for (const id of ['createBackup 202 full-backup', 'createBackup 422 instance-busy', 'deleteBackup 422 running-backup', 'deleteBackup 202 completed-backup', 'getBackup 404 other-project-backup']) {
+    for (const id of [
+      'createBackup 202 full-backup',
+      'createBackup 422 instance-busy',
+      'deleteBackup 422 running-backup',
+      'deleteBackup 202 completed-backup',
+      'getBackup 404 other-project-backup',
+    ]) {
       expect(report.results.find((r) => r.id === id)?.outcome, id).toBe('pass');
     }
     expect(report.results.find((r) => r.section === 'cleanup')).toBeUndefined();
@@ -85,10 +100,15 @@ describe('the check against the real Trove server', () => {
 
   it('fails without the list, naming the deviations, and --read-only changes nothing', async () => {
     const before = await everyBackup();
-    const res = await runCli(['check', '--endpoint', `${trove.url}/v1.0/${PROJECT}`, '--token', PROJECT, '--instance', INSTANCE, '--read-only'], { timeoutMs: 120_000 });
+    const res = await runCli(
+      ['check', '--endpoint', `${trove.url}/v1.0/${PROJECT}`, '--token', PROJECT, '--instance', INSTANCE, '--read-only'],
+      { timeoutMs: 120_000 },
+    );
     expect(await everyBackup()).toEqual(before);
     expect(res.code).toBe(1);
-    expect(res.stdout).toMatch(/FAIL {2}listBackups 401 no-token - without X-Auth-Token\n\s+GET \/v1\.0\/proj\/backups → 500\n\s+at \(response\) \[status\]: answered 500 where 401 was expected\n\s+expected: 401\n\s+actual: {3}500/);
+    expect(res.stdout).toMatch(
+      /FAIL {2}listBackups 401 no-token - without X-Auth-Token\n\s+GET \/v1\.0\/proj\/backups → 500\n\s+at \(response\) \[status\]: answered 500 where 401 was expected\n\s+expected: 401\n\s+actual: {3}500/,
+    );
     expect(res.stdout).toMatch(/FAIL {2}listInstanceBackups 400 non-integer-limit/);
     expect(res.stdout).toMatch(/SKIP {2}createBackup 202 full-backup .*\n\s+skipped: --read-only/);
     expect(res.stdout).toMatch(/^FAILED: \d+ failed/m);

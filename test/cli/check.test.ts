@@ -33,8 +33,14 @@ describe('trove-backups check', () => {
     [['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--reporter', 'html'], /--reporter must be cli, junit or json/],
     [['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--target', 'staging'], /--target must be auto, server or mock/],
     [['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--timeout', 'soon'], /--timeout must be a number of seconds/],
-    [['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--only', 'showBackup'], /--only showBackup: no such operation; the contract has listVersions, listBackups/],
-    [['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--known-deviations', badDeviations], /the known-deviations file .* is not valid:\n {2}\/deviations\/0/],
+    [
+      ['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--only', 'showBackup'],
+      /--only showBackup: no such operation; the contract has listVersions, listBackups/,
+    ],
+    [
+      ['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--known-deviations', badDeviations],
+      /the known-deviations file .* is not valid:\n {2}\/deviations\/0/,
+    ],
     [['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', '--bogus'], /Unknown option '--bogus'/],
     [['--endpoint', 'http://127.0.0.1:1/v1.0/p', '--token', 't', 'extra'], /unexpected argument "extra"/],
   ])('refuses %j with exit code 2', async (args, message) => {
@@ -59,7 +65,23 @@ describe('trove-backups check', () => {
 
   it('passes a server that honours the contract, writing a JUnit file and the cli report', async () => {
     const output = join(dir, 'check.xml');
-    const res = await runCli(['check', '--endpoint', server.url, '--project', 'proj', '--token', 'proj', '--instance', SEED_INSTANCE, '--timeout', '10', '--reporter', 'junit', '--output', output]);
+    const res = await runCli([
+      'check',
+      '--endpoint',
+      server.url,
+      '--project',
+      'proj',
+      '--token',
+      'proj',
+      '--instance',
+      SEED_INSTANCE,
+      '--timeout',
+      '10',
+      '--reporter',
+      'junit',
+      '--output',
+      output,
+    ]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^trove-backups check of http:\/\/127\.0\.0\.1:\d+ \(project proj\)$/m);
@@ -71,7 +93,17 @@ describe('trove-backups check', () => {
   });
 
   it('writes the json report to stdout, for one operation with --only', async () => {
-    const res = await runCli(['check', '--endpoint', `${server.url}/v1.0/proj`, '--token', 'proj', '--only', 'getBackup', '--reporter', 'json']);
+    const res = await runCli([
+      'check',
+      '--endpoint',
+      `${server.url}/v1.0/proj`,
+      '--token',
+      'proj',
+      '--only',
+      'getBackup',
+      '--reporter',
+      'json',
+    ]);
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout) as { only: string; results: { operation: string }[] };
     expect(report.only).toBe('getBackup');

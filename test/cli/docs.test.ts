@@ -66,7 +66,9 @@ describe('trove-backups docs', () => {
     try {
       const res = await runCli(['docs', '--port', String(taken.port)]);
       expect(res.code).toBe(2);
-      expect(res.stderr).toContain(`the docs server cannot listen on 127.0.0.1:${taken.port}: port ${taken.port} is already in use; choose another port with --port or TROVE_BACKUPS_DOCS_PORT (the default is 8080)`);
+      expect(res.stderr).toContain(
+        `the docs server cannot listen on 127.0.0.1:${taken.port}: port ${taken.port} is already in use; choose another port with --port or TROVE_BACKUPS_DOCS_PORT (the default is 8080)`,
+      );
     } finally {
       await taken.release();
     }

@@ -37,7 +37,9 @@ describe('trove-backups mock', () => {
     try {
       const res = await runCli(['mock', '--port', String(taken.port)]);
       expect(res.code).toBe(2);
-      expect(res.stderr).toContain(`the mock cannot listen on 127.0.0.1:${taken.port}: port ${taken.port} is already in use; choose another port with --port or TROVE_BACKUPS_MOCK_PORT (the default is 4010)`);
+      expect(res.stderr).toContain(
+        `the mock cannot listen on 127.0.0.1:${taken.port}: port ${taken.port} is already in use; choose another port with --port or TROVE_BACKUPS_MOCK_PORT (the default is 4010)`,
+      );
     } finally {
       await taken.release();
     }

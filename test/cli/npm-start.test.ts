@@ -10,7 +10,18 @@ import { root } from '../helpers/files.js';
 import { isListening, processMarker } from '../helpers/processes.js';
 
 // What `npm start` reads; node_modules is shared.
-const PROJECT = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'redocly.yaml', 'src', 'scripts', 'spec', 'samples', 'generated'];
+const PROJECT = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'redocly.yaml',
+  'src',
+  'scripts',
+  'spec',
+  'samples',
+  'generated',
+];
 
 const copy = mkdtempSync(join(tmpdir(), 'trove-npm-start-'));
 afterAll(() => rmSync(copy, { recursive: true, force: true }));

@@ -35,7 +35,9 @@ describe('trove-backups proxy', () => {
     await cli.waitFor(/VIOLATION GET \/v1\.0\/proj\/backups\?limit=abc → 400 \(listBackups 400\)\n {2}at request query \/limit/);
     cli.child.kill('SIGINT');
     const done = await cli.exited(20_000);
-    expect(done.stdout).toMatch(/summary: 1 exchanges, 1 broke the contract \(1 violations, 0 warnings\)\n {2}1× listBackups 400: request query \/limit \[type\]/);
+    expect(done.stdout).toMatch(
+      /summary: 1 exchanges, 1 broke the contract \(1 violations, 0 warnings\)\n {2}1× listBackups 400: request query \/limit \[type\]/,
+    );
     expect(done.code).toBe(1);
   });
 

@@ -4,9 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createBackupsClient, TroveApiError, TroveClientError, TroveInvalidResponseError, type BackupsClient,
-} from '../../src/index.js';
+import { createBackupsClient, TroveApiError, TroveClientError, TroveInvalidResponseError, type BackupsClient } from '../../src/index.js';
 import { filesUnder, readJson, root } from '../helpers/files.js';
 import type { Recording } from '../helpers/recordings.js';
 import { backup, startScriptedServer, type Answer, type ScriptedServer } from './fixtures/scripted-server.js';
@@ -29,13 +27,20 @@ afterEach(() => expect(unhandled).toEqual([]));
 
 async function failure(a: Answer, call: () => Promise<unknown> = () => client.list()): Promise<TroveApiError> {
   answer = a;
-  const error = await call().then(() => undefined, (e: unknown) => e);
+  const error = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TroveApiError);
   expect(error).toBeInstanceOf(TroveClientError);
   return error as TroveApiError;
 }
 
-const clean = (message: string) => message.replace(/<br \/>/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (message: string) =>
+  message
+    .replace(/<br \/>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const recorded = filesUnder('samples/recorded', '.json')
   .map((path) => ({ ...readJson<Recording>(path), name: basename(path, '.json') }))
@@ -78,7 +83,12 @@ describe('the fault samples', () => {
     expect(error.status).toBe(f.status);
     expect(error.body).toEqual(f.body);
     expect(error.detail.length).toBeGreaterThan(10);
-    if ('error' in f.body) expect(error).toMatchObject({ format: 'keystone', title: 'Unauthorized', detail: 'The request you have made requires authentication.' });
+    if ('error' in f.body)
+      expect(error).toMatchObject({
+        format: 'keystone',
+        title: 'Unauthorized',
+        detail: 'The request you have made requires authentication.',
+      });
     else if ('message' in f.body) expect(error.format).toBe('webob');
     else expect(error).toMatchObject({ format: 'trove-fault', fault: Object.keys(f.body)[0] });
   });
@@ -91,7 +101,11 @@ describe('the fault samples', () => {
   });
 
   it('keeps the request id', async () => {
-    const error = await failure({ status: 404, body: { itemNotFound: { code: 404, message: 'x' } }, headers: { 'x-openstack-request-id': 'req-42' } });
+    const error = await failure({
+      status: 404,
+      body: { itemNotFound: { code: 404, message: 'x' } },
+      headers: { 'x-openstack-request-id': 'req-42' },
+    });
     expect(error.requestId).toBe('req-42');
   });
 });

@@ -10,7 +10,11 @@ const create = (options: unknown) => createBackupsClient(options as BackupsClien
 describe('where the API is', () => {
   it.each([
     ['http://127.0.0.1:8779/v1.0/proj', 'http://127.0.0.1:8779', 'proj'],
-    ['https://trove.example.net:8779/v1.0/9f8dd5eacb074c9f87d2d822c9092aa5/', 'https://trove.example.net:8779', '9f8dd5eacb074c9f87d2d822c9092aa5'],
+    [
+      'https://trove.example.net:8779/v1.0/9f8dd5eacb074c9f87d2d822c9092aa5/',
+      'https://trove.example.net:8779',
+      '9f8dd5eacb074c9f87d2d822c9092aa5',
+    ],
     ['https://cloud.example.net/database/v1.0/p%20q', 'https://cloud.example.net/database', 'p q'],
   ])('endpoint %s is the root %s and project %s', (endpoint, baseUrl, projectId) => {
     const client = createBackupsClient({ endpoint, token: 't' });
@@ -27,7 +31,11 @@ describe('mistakes', () => {
   it.each([
     ['no options', undefined, /options must be an object/],
     ['no location', { token: 't' }, /give endpoint .* or baseUrl and projectId/],
-    ['both locations', { endpoint: 'http://h/v1.0/p', baseUrl: 'http://h', token: 't' }, /either endpoint, or baseUrl and projectId, not both/],
+    [
+      'both locations',
+      { endpoint: 'http://h/v1.0/p', baseUrl: 'http://h', token: 't' },
+      /either endpoint, or baseUrl and projectId, not both/,
+    ],
     ['an endpoint that is not a URL', { endpoint: 'trove:8779/v1.0/p', token: 't' }, /must be an http or https URL/],
     ['an endpoint that is no URL at all', { endpoint: '/v1.0/p', token: 't' }, /endpoint is not a valid URL/],
     ['an endpoint without the project', { endpoint: 'http://h:8779/v1.0', token: 't' }, /ending in \/v1\.0\/<project_id>/],
@@ -48,7 +56,11 @@ describe('mistakes', () => {
     ['the token as a header', { endpoint: 'http://h/v1.0/p', token: 't', headers: { 'x-auth-token': 'u' } }, /not as a header/],
     ['retry: true', { endpoint: 'http://h/v1.0/p', token: 't', retry: true }, /retry must be false or/],
     ['a fractional retry count', { endpoint: 'http://h/v1.0/p', token: 't', retry: { retries: 1.5 } }, /whole number/],
-    ['delays the wrong way round', { endpoint: 'http://h/v1.0/p', token: 't', retry: { minDelayMs: 10, maxDelayMs: 1 } }, /minDelayMs must not be greater/],
+    [
+      'delays the wrong way round',
+      { endpoint: 'http://h/v1.0/p', token: 't', retry: { minDelayMs: 10, maxDelayMs: 1 } },
+      /minDelayMs must not be greater/,
+    ],
   ])('%s', (_name, options, message) => {
     expect(() => create(options)).toThrow(TypeError);
     expect(() => create(options)).toThrow(message);
@@ -56,7 +68,11 @@ describe('mistakes', () => {
 
   it('an empty ID is refused before anything is sent', async () => {
     const sent: string[] = [];
-    const client = createBackupsClient({ endpoint: 'http://h/v1.0/p', token: 't', fetch: async (url) => (sent.push(url), new Response('{}')) });
+    const client = createBackupsClient({
+      endpoint: 'http://h/v1.0/p',
+      token: 't',
+      fetch: async (url) => (sent.push(url), new Response('{}')),
+    });
     await expect(client.delete('')).rejects.toThrow(/backupId must be a non-empty string/);
     await expect(client.get(' ')).rejects.toThrow(TypeError);
     await expect(client.listForInstance('')).rejects.toThrow(/instanceId/);

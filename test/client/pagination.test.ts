@@ -87,7 +87,12 @@ describe('listAll', () => {
   });
 
   it('refuses a next link that goes back, or has no usable marker', async () => {
-    for (const href of ['https://x/v1.0/proj/backups?marker=0', 'https://x/v1.0/proj/backups?limit=1', 'https://x/v1.0/proj/backups?marker=abc', 'not a url']) {
+    for (const href of [
+      'https://x/v1.0/proj/backups?marker=0',
+      'https://x/v1.0/proj/backups?limit=1',
+      'https://x/v1.0/proj/backups?marker=abc',
+      'not a url',
+    ]) {
       server = await startScriptedServer(() => ({ body: { backups: [backup()], links: [{ rel: 'next', href }] } }));
       const client = createBackupsClient({ endpoint: `${server.url}/v1.0/proj`, token: 'tok' });
       const error = await collect(client.listAll()).catch((e: unknown) => e);

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations } from '../../src/contract/spec.js';
 import { ContractValidator, formatViolation } from '../../src/contract/validator.js';
 import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
-import {
-  BackupFailedError, createBackupsClient, TroveApiError, type Backup, type BackupsClient,
-} from '../../src/index.js';
+import { BackupFailedError, createBackupsClient, TroveApiError, type Backup, type BackupsClient } from '../../src/index.js';
 
 const contract = new ContractValidator();
 const INSTANCE = '44b277eb-39be-4921-be31-3d61b43651d7';
@@ -39,7 +37,12 @@ beforeAll(async () => {
       const response = await fetch(url, init);
       if (found) {
         const text = await response.clone().text();
-        const violations = contract.validateResponse(found.operation.operationId, response.status, text ? JSON.parse(text) : undefined, response.headers.get('content-type') ?? undefined);
+        const violations = contract.validateResponse(
+          found.operation.operationId,
+          response.status,
+          text ? JSON.parse(text) : undefined,
+          response.headers.get('content-type') ?? undefined,
+        );
         problems.push(...violations.map((v) => `${found.operation.operationId} ${response.status}: ${formatViolation(v)}`));
       }
       return response;
@@ -83,7 +86,14 @@ describe('every operation through the client', () => {
     expect((await client.createIncremental({ name: 'hourly', instance: INSTANCE })).id).toBeTruthy();
     expect((await client.createIncremental({ name: 'hourly', instance: INSTANCE, parent_id: BACKUP })).id).toBeTruthy();
     const restored = await client.restore(
-      { name: 'from-region-2', restore_from: { remote_location: 'https://swift.example.net/v1/AUTH_p/database_backups/x.xbstream.gz.enc', local_datastore_version_id: 'c2fae234-2e99-4869-a387-b994ea9ec974', size: 0.14 } },
+      {
+        name: 'from-region-2',
+        restore_from: {
+          remote_location: 'https://swift.example.net/v1/AUTH_p/database_backups/x.xbstream.gz.enc',
+          local_datastore_version_id: 'c2fae234-2e99-4869-a387-b994ea9ec974',
+          size: 0.14,
+        },
+      },
       { headers: { Prefer: 'example=restore-from' } },
     );
     expect(restored.status).toBe('RESTORED');
@@ -114,7 +124,11 @@ describe('every operation through the client', () => {
   });
 
   it('reached every operation of the spec, with requests and answers the contract accepts', () => {
-    expect([...reached].sort()).toEqual(listOperations().map((o) => o.operationId).sort());
+    expect([...reached].sort()).toEqual(
+      listOperations()
+        .map((o) => o.operationId)
+        .sort(),
+    );
     expect(problems).toEqual([]);
   });
 });

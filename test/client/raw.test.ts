@@ -54,7 +54,9 @@ describe('raw', () => {
   });
 
   it('retries a GET after a 503, and takes a per-call timeoutMs', async () => {
-    server = await startScriptedServer((_req, i) => (i === 0 ? { status: 503, body: '' } : i === 1 ? { body: { backup: backup() } } : { hang: true }));
+    server = await startScriptedServer((_req, i) =>
+      i === 0 ? { status: 503, body: '' } : i === 1 ? { body: { backup: backup() } } : { hang: true },
+    );
     const client = createBackupsClient({ endpoint: `${server.url}/v1.0/proj`, token: 'tok', retry: { minDelayMs: 1, maxDelayMs: 1 } });
     const { data } = await client.raw.GET('/v1.0/{project_id}/backups/{backupId}', { params: { path: path(client) } });
     expect(data?.backup.id).toBe(ID);

@@ -23,7 +23,8 @@ describe('the README client section', () => {
     expect(section).toContain('npm install trove-backups-contract');
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     expect(blocks.join('\n')).toContain(PACKAGE);
-    for (const call of ['createBackupsClient(', 'listAll(', 'create(', 'waitForBackup(', 'instanceof TroveApiError']) expect(code).toContain(call);
+    for (const call of ['createBackupsClient(', 'listAll(', 'create(', 'waitForBackup(', 'instanceof TroveApiError'])
+      expect(code).toContain(call);
   });
 
   it('compiles', () => {

@@ -3,7 +3,12 @@
 // of POSTs), timeouts and aborts that really close the connection.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  createBackupsClient, TroveAbortError, TroveApiError, TroveNetworkError, TroveTimeoutError, type BackupsClientOptions,
+  createBackupsClient,
+  TroveAbortError,
+  TroveApiError,
+  TroveNetworkError,
+  TroveTimeoutError,
+  type BackupsClientOptions,
 } from '../../src/index.js';
 import { USER_AGENT } from '../../src/client/version.js';
 import { backup, startScriptedServer, type Script, type ScriptedServer } from './fixtures/scripted-server.js';
@@ -11,8 +16,14 @@ import { backup, startScriptedServer, type Script, type ScriptedServer } from '.
 const BACKUP_ID = 'a9832168-7541-4536-b8d9-a8a9b79cf1b4';
 const ok = { body: { backup: backup() } };
 const create = { name: 'nightly', instance: '44b277eb-39be-4921-be31-3d61b43651d7' };
-const keystone401 = { status: 401, body: { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } } };
-const unavailable = { status: 503, body: { message: 'The server is currently unavailable.', code: '503 Service Unavailable', title: 'Service Unavailable' } };
+const keystone401 = {
+  status: 401,
+  body: { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } },
+};
+const unavailable = {
+  status: 503,
+  body: { message: 'The server is currently unavailable.', code: '503 Service Unavailable', title: 'Service Unavailable' },
+};
 // Retries without real waiting.
 const fast = { retries: 2, minDelayMs: 1, maxDelayMs: 2 };
 
@@ -26,7 +37,12 @@ afterEach(async () => {
 async function serve(script: Script, options: Record<string, unknown> = {}) {
   server = await startScriptedServer(script);
   const credentials = 'getToken' in options ? {} : { token: 'tok' };
-  const client = createBackupsClient({ endpoint: `${server.url}/v1.0/proj`, retry: fast, ...credentials, ...options } as BackupsClientOptions);
+  const client = createBackupsClient({
+    endpoint: `${server.url}/v1.0/proj`,
+    retry: fast,
+    ...credentials,
+    ...options,
+  } as BackupsClientOptions);
   return { client, server };
 }
 
@@ -111,9 +127,12 @@ describe('getToken', () => {
     expect(getToken).toHaveBeenCalledTimes(2);
   });
 
-  it('is not asked again for Trove\'s own 401 (the Swift account), which a new token would not fix', async () => {
+  it("is not asked again for Trove's own 401 (the Swift account), which a new token would not fix", async () => {
     const getToken = vi.fn(async () => 'tok');
-    const { client, server } = await serve(() => ({ status: 401, body: { unauthorized: { code: 401, message: 'Swift account not accessible for tenant proj.' } } }), { getToken });
+    const { client, server } = await serve(
+      () => ({ status: 401, body: { unauthorized: { code: 401, message: 'Swift account not accessible for tenant proj.' } } }),
+      { getToken },
+    );
     await expect(client.delete(BACKUP_ID)).rejects.toMatchObject({ status: 401, fault: 'unauthorized' });
     expect(server.requests).toHaveLength(1);
     expect(getToken).toHaveBeenCalledTimes(1);
@@ -140,7 +159,12 @@ describe('getToken', () => {
   it('rejects a getToken that gives no token, and passes on its own error', async () => {
     const { client } = await serve(() => ok, { getToken: async () => '' });
     await expect(client.get(BACKUP_ID)).rejects.toThrow(/getToken\(\) must resolve to a non-empty string/);
-    const failing = createBackupsClient({ endpoint: `${server?.url}/v1.0/proj`, getToken: async () => { throw new Error('keystone is down'); } });
+    const failing = createBackupsClient({
+      endpoint: `${server?.url}/v1.0/proj`,
+      getToken: async () => {
+        throw new Error('keystone is down');
+      },
+    });
     await expect(failing.get(BACKUP_ID)).rejects.toThrow('keystone is down');
   });
 });
@@ -232,10 +256,13 @@ describe('timeouts and aborts', () => {
   });
 
   it('timeoutMs: 0 means no timeout', async () => {
-    const { client } = await serve(async () => {
-      await new Promise((r) => setTimeout(r, 30));
-      return ok;
-    }, { timeoutMs: 0 });
+    const { client } = await serve(
+      async () => {
+        await new Promise((r) => setTimeout(r, 30));
+        return ok;
+      },
+      { timeoutMs: 0 },
+    );
     expect((await client.get(BACKUP_ID, { timeoutMs: 0 })).id).toBe(BACKUP_ID);
   });
 

@@ -22,10 +22,16 @@ async function all(iterable: AsyncIterable<Backup>): Promise<Backup[]> {
 
 /** Waits until the backup is gone (Trove deletes asynchronously). */
 async function gone(id: string): Promise<void> {
-  await vi.waitFor(async () => {
-    const error = await client.get(id).then(() => undefined, (e: unknown) => e);
-    expect(error).toMatchObject({ status: 404, fault: 'itemNotFound' });
-  }, { timeout: 30_000, interval: 500 });
+  await vi.waitFor(
+    async () => {
+      const error = await client.get(id).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ status: 404, fault: 'itemNotFound' });
+    },
+    { timeout: 30_000, interval: 500 },
+  );
 }
 
 describe('a backup through the client, on the real server', () => {
@@ -33,7 +39,14 @@ describe('a backup through the client, on the real server', () => {
     expect((await client.listVersions()).map((v) => v.id)).toEqual(['v1.0']);
 
     const created = await client.create({ name: 'client-full', instance: INSTANCE, description: 'made by the client test' });
-    expect(created).toMatchObject({ name: 'client-full', status: 'NEW', instance_id: INSTANCE, size: null, locationRef: null, project_id: PROJECT });
+    expect(created).toMatchObject({
+      name: 'client-full',
+      status: 'NEW',
+      instance_id: INSTANCE,
+      size: null,
+      locationRef: null,
+      project_id: PROJECT,
+    });
     const full = await client.waitForBackup(created.id, { intervalMs: 500, timeoutMs: 60_000 });
     expect(full.status).toBe('COMPLETED');
     expect(full.locationRef).toEqual(expect.any(String));
@@ -56,7 +69,11 @@ describe('a backup through the client, on the real server', () => {
 
     const restored = await client.restore({
       name: 'client-restored',
-      restore_from: { remote_location: full.locationRef as string, local_datastore_version_id: full.datastore?.version_id as string, size: full.size ?? 0 },
+      restore_from: {
+        remote_location: full.locationRef as string,
+        local_datastore_version_id: full.datastore?.version_id as string,
+        size: full.size ?? 0,
+      },
     });
     expect(restored).toMatchObject({ status: 'RESTORED', instance_id: null, locationRef: full.locationRef });
     expect((await client.waitForBackup(restored.id, { until: ['RESTORED'] })).id).toBe(restored.id);
@@ -78,11 +95,16 @@ describe('a backup through the client, on the real server', () => {
   });
 });
 
-describe('Trove\'s errors through the client', () => {
+describe("Trove's errors through the client", () => {
   it('an unknown backup: 404 itemNotFound', async () => {
     const error = await client.get('no-such-backup').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TroveApiError);
-    expect(error).toMatchObject({ status: 404, fault: 'itemNotFound', format: 'trove-fault', detail: 'Resource no-such-backup cannot be found.' });
+    expect(error).toMatchObject({
+      status: 404,
+      fault: 'itemNotFound',
+      format: 'trove-fault',
+      detail: 'Resource no-such-backup cannot be found.',
+    });
   });
 
   it('a body Trove refuses: 400 badRequest with its validation message', async () => {
@@ -91,11 +113,13 @@ describe('Trove\'s errors through the client', () => {
     expect((error as TroveApiError).detail).toMatch(/^Validation error: backup\['instance'\] 'not-a-uuid' does not match/);
   });
 
-  it('another project in the endpoint: 403 in webob\'s flat body, cleaned of its <br />', async () => {
+  it("another project in the endpoint: 403 in webob's flat body, cleaned of its <br />", async () => {
     const other = createBackupsClient({ endpoint: `${trove.url}/v1.0/${OTHER_PROJECT}`, token: PROJECT });
     const error = await other.list().catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 403, format: 'webob', title: 'Forbidden', fault: undefined });
-    expect((error as TroveApiError).detail).toBe(`Access was denied to this resource. User with tenant id ${PROJECT} cannot access this resource.`);
+    expect((error as TroveApiError).detail).toBe(
+      `Access was denied to this resource. User with tenant id ${PROJECT} cannot access this resource.`,
+    );
   });
 
   it('a running backup cannot be deleted: 422', async () => {

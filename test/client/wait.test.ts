@@ -1,7 +1,13 @@
 // waitForBackup against a local server whose backup moves through its states.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  BackupFailedError, BackupStatusError, createBackupsClient, TroveAbortError, TroveApiError, TroveTimeoutError, type BackupStatus,
+  BackupFailedError,
+  BackupStatusError,
+  createBackupsClient,
+  TroveAbortError,
+  TroveApiError,
+  TroveTimeoutError,
+  type BackupStatus,
 } from '../../src/index.js';
 import { backup, startScriptedServer, type ScriptedServer } from './fixtures/scripted-server.js';
 
@@ -75,7 +81,10 @@ describe('waitForBackup', () => {
   });
 
   it('passes on an API error (the backup was deleted)', async () => {
-    server = await startScriptedServer(() => ({ status: 404, body: { itemNotFound: { code: 404, message: `Resource ${ID} cannot be found.` } } }));
+    server = await startScriptedServer(() => ({
+      status: 404,
+      body: { itemNotFound: { code: 404, message: `Resource ${ID} cannot be found.` } },
+    }));
     const client = createBackupsClient({ endpoint: `${server.url}/v1.0/proj`, token: 'tok' });
     await expect(client.waitForBackup(ID)).rejects.toMatchObject({ constructor: TroveApiError, status: 404, fault: 'itemNotFound' });
   });

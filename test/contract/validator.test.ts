@@ -32,11 +32,15 @@ describe('ContractValidator', () => {
   it('accepts a valid response and names each violation with a pointer, expected and actual', () => {
     expect(contract.validateResponse('getBackup', 200, { backup })).toEqual([]);
     const violations = contract.validateResponse('getBackup', 200, { backup: { ...backup, size: '0.1', status: 'DONE', extra: 1 } });
-    expect(violations.map(formatViolation)).toEqual(expect.arrayContaining([
-      '/backup/size: must be number or null; expected "number or null"; actual "0.1"',
-      expect.stringMatching(/^\/backup\/status: must be equal to one of the allowed values; expected \["NEW",.*"RESTORED"\]; actual "DONE"$/),
-      '/backup/extra: has the undocumented property "extra"; expected "no property \\"extra\\""; actual 1',
-    ]));
+    expect(violations.map(formatViolation)).toEqual(
+      expect.arrayContaining([
+        '/backup/size: must be number or null; expected "number or null"; actual "0.1"',
+        expect.stringMatching(
+          /^\/backup\/status: must be equal to one of the allowed values; expected \["NEW",.*"RESTORED"\]; actual "DONE"$/,
+        ),
+        '/backup/extra: has the undocumented property "extra"; expected "no property \\"extra\\""; actual 1',
+      ]),
+    );
   });
 
   it('reports an undocumented status, and a body where none is documented', () => {
@@ -47,10 +51,21 @@ describe('ContractValidator', () => {
   });
 
   it('validates parameters as the strings they arrive as', () => {
-    expect(contract.validateParameters('listBackups', { path: { project_id: 'p' }, query: new URLSearchParams('limit=2&marker=4&all_projects=True') })).toEqual([]);
-    const bad = contract.validateParameters('listBackups', { path: { project_id: 'p' }, query: new URLSearchParams('limit=abc&marker=-1') });
+    expect(
+      contract.validateParameters('listBackups', {
+        path: { project_id: 'p' },
+        query: new URLSearchParams('limit=2&marker=4&all_projects=True'),
+      }),
+    ).toEqual([]);
+    const bad = contract.validateParameters('listBackups', {
+      path: { project_id: 'p' },
+      query: new URLSearchParams('limit=abc&marker=-1'),
+    });
     expect(bad.map((v) => v.pointer)).toEqual(['/query/limit', '/query/marker']);
-    expect(contract.validateParameters('getBackup', { path: { project_id: 'p' } })[0]).toMatchObject({ pointer: '/path/backupId', keyword: 'required' });
+    expect(contract.validateParameters('getBackup', { path: { project_id: 'p' } })[0]).toMatchObject({
+      pointer: '/path/backupId',
+      keyword: 'required',
+    });
   });
 });
 

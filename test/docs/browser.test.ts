@@ -54,7 +54,18 @@ describe('the docs, offline', () => {
       expect(await menuItem(section).isVisible(), section).toBe(true);
     }
     const text = await page.locator('main, body').first().innerText();
-    for (const fault of ['badRequest', 'unauthorized', 'forbidden', 'itemNotFound', 'notAcceptable', 'overLimit', 'unprocessableEntity', 'instanceFault', 'serverError', 'notImplemented']) {
+    for (const fault of [
+      'badRequest',
+      'unauthorized',
+      'forbidden',
+      'itemNotFound',
+      'notAcceptable',
+      'overLimit',
+      'unprocessableEntity',
+      'instanceFault',
+      'serverError',
+      'notImplemented',
+    ]) {
       expect(text, fault).toContain(fault);
     }
   });
@@ -78,8 +89,16 @@ describe('the docs, offline', () => {
   it('show the code samples of an operation: curl, the TypeScript client, the OpenStack CLI', async () => {
     await openFromMenu('Backups', 'Create a backup');
     const section = page.locator('[id="backups/createbackup"]');
-    for (const [label, file] of [['curl', 'curl.sh'], ['TypeScript client', 'client.ts'], ['OpenStack CLI', 'openstack.sh']] as const) {
-      await section.getByTestId('dropdown').filter({ hasText: /^(curl|TypeScript client|OpenStack CLI|Payload)$/ }).first().click();
+    for (const [label, file] of [
+      ['curl', 'curl.sh'],
+      ['TypeScript client', 'client.ts'],
+      ['OpenStack CLI', 'openstack.sh'],
+    ] as const) {
+      await section
+        .getByTestId('dropdown')
+        .filter({ hasText: /^(curl|TypeScript client|OpenStack CLI|Payload)$/ })
+        .first()
+        .click();
       await page.getByTestId('dropdown-menu').getByText(label, { exact: true }).click();
       const firstLine = readText(`spec/code-samples/createBackup/${file}`).split('\n')[0]!;
       await section.getByTestId('source-code').filter({ hasText: firstLine }).first().waitFor();
@@ -89,7 +108,10 @@ describe('the docs, offline', () => {
 
   it('show the deviations from the api-ref, linked from the introduction', async () => {
     await menuItem(spec.info.title).click();
-    await page.getByText('where the upstream api-ref and the server disagree').getByRole('link', { name: 'Deviations from the api-ref' }).click();
+    await page
+      .getByText('where the upstream api-ref and the server disagree')
+      .getByRole('link', { name: 'Deviations from the api-ref' })
+      .click();
     await page.waitForURL(/#\/deviations-from-the-api-ref$/);
     await page.getByText('Where this contract departs from the upstream api-ref').first().waitFor();
     await page.getByRole('cell', { name: 'Pagination' }).waitFor();
@@ -99,7 +121,10 @@ describe('the docs, offline', () => {
   it('find an operation with the search, and open it', async () => {
     await page.getByTestId('search-trigger').click();
     await page.keyboard.type('strategy');
-    const result = page.getByTestId('search-dialog').locator('[data-component-name="Search/SearchItem"]').filter({ hasText: 'Create or replace a backup strategy' });
+    const result = page
+      .getByTestId('search-dialog')
+      .locator('[data-component-name="Search/SearchItem"]')
+      .filter({ hasText: 'Create or replace a backup strategy' });
     await result.first().waitFor();
     await page.screenshot({ path: join(shots, 'search.png') });
     await result.first().click();

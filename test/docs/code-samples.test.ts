@@ -95,7 +95,7 @@ function checkExchanges(id: string, exchanges: Exchange[]): void {
 }
 
 describe('the curl samples, run against the mock', () => {
-  it.each(operationIds)('%s: each request is the operation\'s and valid, and gets a success that the contract accepts', async (id) => {
+  it.each(operationIds)("%s: each request is the operation's and valid, and gets a success that the contract accepts", async (id) => {
     const exchanges = await runAgainstMock('bash', ['-eu', join(root, SAMPLES, id, 'curl.sh')]);
     expect(exchanges.length, 'one request per curl command').toBe(commandsIn(sample(id, 'curl.sh'), 'curl'));
     checkExchanges(id, exchanges);
@@ -103,7 +103,8 @@ describe('the curl samples, run against the mock', () => {
 });
 
 describe('the TypeScript samples', () => {
-  const tsc = (project: string) => spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { encoding: 'utf8' });
+  const tsc = (project: string) =>
+    spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { encoding: 'utf8' });
 
   it('type-check against the client (tsc -p spec/code-samples)', () => {
     const res = tsc(join(root, SAMPLES));
@@ -116,12 +117,15 @@ describe('the TypeScript samples', () => {
     mkdirSync(join(root, 'test-results'), { recursive: true });
     const dir = mkdtempSync(join(root, 'test-results', 'samples-typecheck-'));
     try {
-      writeFileSync(join(dir, 'client.ts'), [
-        "import { createBackupsClient } from 'trove-backups-contract';",
-        "const client = createBackupsClient({ endpoint: 'https://trove.example.net:8779/v1.0/p', token: 't' });",
-        "await client.create({ name: 'n', instance_id: '44b277eb-39be-4921-be31-3d61b43651d7' });",
-        "await client.getBackup('b');",
-      ].join('\n'));
+      writeFileSync(
+        join(dir, 'client.ts'),
+        [
+          "import { createBackupsClient } from 'trove-backups-contract';",
+          "const client = createBackupsClient({ endpoint: 'https://trove.example.net:8779/v1.0/p', token: 't' });",
+          "await client.create({ name: 'n', instance_id: '44b277eb-39be-4921-be31-3d61b43651d7' });",
+          "await client.getBackup('b');",
+        ].join('\n'),
+      );
       writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(root, SAMPLES, 'tsconfig.json'), include: ['client.ts'] }));
       const res = tsc(dir);
       expect(res.status).not.toBe(0);
@@ -133,10 +137,12 @@ describe('the TypeScript samples', () => {
   });
 
   // Run as a user runs them: compiled, importing the built package (dist/, by `npm run build`).
-  it.each(operationIds)('%s: runs against the mock; each request is the operation\'s and valid', async (id) => {
+  it.each(operationIds)("%s: runs against the mock; each request is the operation's and valid", async (id) => {
     const out = join(root, 'test-results', 'code-samples');
     mkdirSync(out, { recursive: true });
-    const js = ts.transpileModule(sample(id, 'client.ts'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(sample(id, 'client.ts'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const file = join(out, `${id}.mjs`);
     writeFileSync(file, js);
     checkExchanges(id, await runAgainstMock(process.execPath, [file]));
@@ -168,12 +174,18 @@ interface Parsed {
 function openstackCalls(file: string): string[][] {
   const capture = 'openstack() { /usr/bin/python3 -c "import json,sys; print(json.dumps(sys.argv[1:]))" "$@"; }';
   const out = execFileSync('bash', ['-euc', `${capture}; source "$1"`, 'bash', file], { encoding: 'utf8' });
-  return out.trim().split('\n').map((line) => JSON.parse(line) as string[]);
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as string[]);
 }
 
 /** Each argument list, parsed by the installed OpenStackClient's own parsers (test/docs/osc-parse.py). */
 function parseWithOpenStackClient(calls: string[][]): Parsed[] {
-  const out = execFileSync('/usr/bin/python3', [join(root, 'test', 'docs', 'osc-parse.py')], { input: JSON.stringify(calls), encoding: 'utf8' });
+  const out = execFileSync('/usr/bin/python3', [join(root, 'test', 'docs', 'osc-parse.py')], {
+    input: JSON.stringify(calls),
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as Parsed[];
 }
 

@@ -12,11 +12,16 @@ export interface Diagnostic {
 }
 
 export function diagnosticsOf(file: string, text: string): Diagnostic[] {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   if (!config) throw new Error('cannot read tsconfig.json');
   const host = ts.createCompilerHost(config.options);
   const getSource = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version, onError) => (name === file ? ts.createSourceFile(name, text, version) : getSource(name, version, onError));
+  host.getSourceFile = (name, version, onError) =>
+    name === file ? ts.createSourceFile(name, text, version) : getSource(name, version, onError);
   const exists = host.fileExists.bind(host);
   host.fileExists = (name) => name === file || exists(name);
   const program = ts.createProgram([file], config.options, host);

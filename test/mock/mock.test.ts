@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 function lowest2xx(op: (typeof operations)[number]): number {
-  return Math.min(...Object.keys(op.operation.responses).map(Number).filter((s) => s >= 200 && s < 300));
+  return Math.min(
+    ...Object.keys(op.operation.responses)
+      .map(Number)
+      .filter((s) => s >= 200 && s < 300),
+  );
 }
 
 const violationsOf = (operationId: string, status: number, body: unknown, contentType: string): string[] =>
@@ -25,8 +29,15 @@ const violationsOf = (operationId: string, status: number, body: unknown, conten
 describe('the mock answers every operation', () => {
   it('covers all nine operations of the contract', () => {
     expect(operations.map((o) => o.operationId).sort()).toEqual([
-      'createBackup', 'createBackupStrategy', 'deleteBackup', 'deleteBackupStrategies', 'getBackup',
-      'listBackupStrategies', 'listBackups', 'listInstanceBackups', 'listVersions',
+      'createBackup',
+      'createBackupStrategy',
+      'deleteBackup',
+      'deleteBackupStrategies',
+      'getBackup',
+      'listBackupStrategies',
+      'listBackups',
+      'listInstanceBackups',
+      'listVersions',
     ]);
   });
 
@@ -39,7 +50,9 @@ describe('the mock answers every operation', () => {
   });
 });
 
-const statusCases = operations.flatMap((op) => Object.keys(op.operation.responses).map((status) => [op.operationId, Number(status), op] as const));
+const statusCases = operations.flatMap((op) =>
+  Object.keys(op.operation.responses).map((status) => [op.operationId, Number(status), op] as const),
+);
 
 describe('Prefer: code=', () => {
   it.each(statusCases)('%s answers %i when asked, with its documented body', async (id, status, op) => {
@@ -51,7 +64,9 @@ describe('Prefer: code=', () => {
 
 const exampleCases = operations.flatMap((op) =>
   Object.entries(op.operation.responses).flatMap(([status, response]) =>
-    Object.entries(response.content?.['application/json']?.examples ?? {}).map(([name, example]) => [op.operationId, Number(status), name, example.value, op] as const),
+    Object.entries(response.content?.['application/json']?.examples ?? {}).map(
+      ([name, example]) => [op.operationId, Number(status), name, example.value, op] as const,
+    ),
   ),
 );
 
@@ -74,7 +89,7 @@ describe('Prefer: example=', () => {
 });
 
 describe('the X-Auth-Token header, as Trove requires it', () => {
-  it.each(secured.map((op) => [op.operationId, op] as const))('%s without a token: 401 with Keystone\'s body', async (id, op) => {
+  it.each(secured.map((op) => [op.operationId, op] as const))("%s without a token: 401 with Keystone's body", async (id, op) => {
     const request = exampleRequest(op);
     delete request.headers['X-Auth-Token'];
     const answer = await send(mock.url, request);

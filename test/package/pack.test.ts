@@ -36,10 +36,27 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the packed tarball', () => {
   it('holds what users need and nothing else', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
-    const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/index.js',
-      'dist/check/hooks/dredd-hooks.cjs', 'dist/check/known-deviations/trove-18.json', 'dist/docs/redocly.yaml', 'scripts/redocly.mjs',
-      'generated/openapi.json', 'generated/openapi.yaml', 'generated/openapi.dereferenced.json', 'generated/openapi.d.ts']) {
+    const files = stdout
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''));
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli/index.js',
+      'dist/check/hooks/dredd-hooks.cjs',
+      'dist/check/known-deviations/trove-18.json',
+      'dist/docs/redocly.yaml',
+      'scripts/redocly.mjs',
+      'generated/openapi.json',
+      'generated/openapi.yaml',
+      'generated/openapi.dereferenced.json',
+      'generated/openapi.d.ts',
+    ]) {
       expect(files, needed).toContain(needed);
     }
     expect(files.filter((f) => /^(src|test|spec|samples|bench|releases)\//.test(f) || f.endsWith('.map'))).toEqual([]);
@@ -55,22 +72,36 @@ describe('the packed tarball', () => {
 
 describe('installed in a new project', () => {
   it('gives the client with its types: it type-checks, and wrong input does not', async () => {
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] },
-      include: ['check.ts'],
-    }));
-    writeFileSync(join(app, 'check.ts'), [
-      "import { createBackupsClient, TroveApiError, type Backup } from 'trove-backups-contract';",
-      "import type { paths } from 'trove-backups-contract/types';",
-      "const client = createBackupsClient({ endpoint: 'http://127.0.0.1:8779/v1.0/proj', token: 'proj' });",
-      "export async function names(): Promise<string[]> { const out: string[] = []; for await (const b of client.listAll()) out.push(b.name); return out; }",
-      "export const done = (b: Backup): boolean => b.status === 'COMPLETED';",
-      "export type ListPath = keyof paths;",
-      "export const isApiError = (e: unknown): boolean => e instanceof TroveApiError;",
-      "export const right = () => client.create({ name: 'x', instance: 'i', incremental: 1 });",
-      "// @ts-expect-error: incremental is 0 or 1",
-      "export const wrong = () => client.create({ name: 'x', instance: 'i', incremental: true });",
-    ].join('\n'));
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        include: ['check.ts'],
+      }),
+    );
+    writeFileSync(
+      join(app, 'check.ts'),
+      [
+        "import { createBackupsClient, TroveApiError, type Backup } from 'trove-backups-contract';",
+        "import type { paths } from 'trove-backups-contract/types';",
+        "const client = createBackupsClient({ endpoint: 'http://127.0.0.1:8779/v1.0/proj', token: 'proj' });",
+        'export async function names(): Promise<string[]> { const out: string[] = []; for await (const b of client.listAll()) out.push(b.name); return out; }',
+        "export const done = (b: Backup): boolean => b.status === 'COMPLETED';",
+        'export type ListPath = keyof paths;',
+        'export const isApiError = (e: unknown): boolean => e instanceof TroveApiError;',
+        "export const right = () => client.create({ name: 'x', instance: 'i', incremental: 1 });",
+        '// @ts-expect-error: incremental is 0 or 1',
+        "export const wrong = () => client.create({ name: 'x', instance: 'i', incremental: true });",
+      ].join('\n'),
+    );
     await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app });
   });
 
@@ -80,20 +111,31 @@ describe('installed in a new project', () => {
     for (const command of ['start', 'docs', 'mock', 'serve', 'check', 'proxy']) expect(help.stdout).toContain(command);
 
     const port = await freePort();
-    const server = spawnCommand(process.execPath, [join(app, 'node_modules/trove-backups-contract/dist/cli/index.js'), 'serve', '--port', String(port), '--quiet'], { cwd: app });
+    const server = spawnCommand(
+      process.execPath,
+      [join(app, 'node_modules/trove-backups-contract/dist/cli/index.js'), 'serve', '--port', String(port), '--quiet'],
+      { cwd: app },
+    );
     try {
       await server.waitFor(new RegExp(`127\\.0\\.0\\.1:${port}`));
-      writeFileSync(join(app, 'call.mjs'), [
-        "import { createBackupsClient } from 'trove-backups-contract';",
-        `const client = createBackupsClient({ endpoint: 'http://127.0.0.1:${port}/v1.0/proj', token: 'proj' });`,
-        'const names = [];',
-        'for await (const b of client.listAll({ limit: 2 })) names.push(b.name);',
-        'console.log(JSON.stringify(names));',
-      ].join('\n'));
+      writeFileSync(
+        join(app, 'call.mjs'),
+        [
+          "import { createBackupsClient } from 'trove-backups-contract';",
+          `const client = createBackupsClient({ endpoint: 'http://127.0.0.1:${port}/v1.0/proj', token: 'proj' });`,
+          'const names = [];',
+          'for await (const b of client.listAll({ limit: 2 })) names.push(b.name);',
+          'console.log(JSON.stringify(names));',
+        ].join('\n'),
+      );
       const { stdout } = await run(process.execPath, ['call.mjs'], { cwd: app });
       expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(['bk-full', 'bk-inc', 'bk-failed']));
 
-      const check = await run('npx', ['--no-install', 'trove-backups', 'check', '--endpoint', `http://127.0.0.1:${port}/v1.0/proj`, '--token', 'proj', '--read-only'], { cwd: app, timeout: 120_000 });
+      const check = await run(
+        'npx',
+        ['--no-install', 'trove-backups', 'check', '--endpoint', `http://127.0.0.1:${port}/v1.0/proj`, '--token', 'proj', '--read-only'],
+        { cwd: app, timeout: 120_000 },
+      );
       expect(check.stdout).toMatch(/pass/i);
     } finally {
       server.child.kill('SIGTERM');

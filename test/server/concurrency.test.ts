@@ -10,7 +10,8 @@ const uuid = (n: number) => `c0000000-0000-4000-8000-${n.toString(16).padStart(1
 
 const instances: InstanceConfig[] = [];
 for (let p = 0; p < PROJECTS; p += 1) {
-  for (let i = 0; i < PER_PROJECT; i += 1) instances.push({ id: uuid(p * PER_PROJECT + i), project_id: `project-${p}`, datastore_version_id: VERSION });
+  for (let i = 0; i < PER_PROJECT; i += 1)
+    instances.push({ id: uuid(p * PER_PROJECT + i), project_id: `project-${p}`, datastore_version_id: VERSION });
 }
 
 let server: RunningReferenceServer;
@@ -37,12 +38,16 @@ async function walk(project: string): Promise<string[]> {
 
 describe('concurrency', () => {
   it(`${PROJECTS * PER_PROJECT} concurrent creates across ${PROJECTS} projects give exactly that many backups, each listed once`, async () => {
-    const answers = await Promise.all(instances.map((instance, n) => send(server.url, {
-      method: 'POST',
-      path: `/v1.0/${instance.project_id}/backups`,
-      token: instance.project_id,
-      body: { backup: { name: `backup-${n}`, instance: instance.id } },
-    })));
+    const answers = await Promise.all(
+      instances.map((instance, n) =>
+        send(server.url, {
+          method: 'POST',
+          path: `/v1.0/${instance.project_id}/backups`,
+          token: instance.project_id,
+          body: { backup: { name: `backup-${n}`, instance: instance.id } },
+        }),
+      ),
+    );
     expect(answers.filter((a) => a.status !== 202).map((a) => a.body)).toEqual([]);
     const created = answers.map((a) => (a.body as { backup: { id: string } }).backup.id);
     expect(new Set(created).size).toBe(instances.length);
@@ -61,14 +66,25 @@ describe('concurrency', () => {
     // The backups of the test above are still running: delete nothing, use a fresh server.
     const fresh = await startReferenceServer({ config: { instances: targets, backups: [] } });
     try {
-      const answers = await Promise.all(targets.flatMap((instance) => [0, 1].map((k) => send(fresh.url, {
-        method: 'POST',
-        path: `/v1.0/${instance.project_id}/backups`,
-        token: instance.project_id,
-        body: { backup: { name: `race-${k}`, instance: instance.id } },
-      }).then((res) => ({ instance: instance.id, status: res.status })))));
+      const answers = await Promise.all(
+        targets.flatMap((instance) =>
+          [0, 1].map((k) =>
+            send(fresh.url, {
+              method: 'POST',
+              path: `/v1.0/${instance.project_id}/backups`,
+              token: instance.project_id,
+              body: { backup: { name: `race-${k}`, instance: instance.id } },
+            }).then((res) => ({ instance: instance.id, status: res.status })),
+          ),
+        ),
+      );
       for (const instance of targets) {
-        expect(answers.filter((a) => a.instance === instance.id).map((a) => a.status).sort()).toEqual([202, 422]);
+        expect(
+          answers
+            .filter((a) => a.instance === instance.id)
+            .map((a) => a.status)
+            .sort(),
+        ).toEqual([202, 422]);
       }
       const all = (await send(fresh.url, { path: '/v1.0/admin/backups?all_projects=1&limit=500', token: 'admin' })).body as Page;
       expect(all.backups).toHaveLength(targets.length);

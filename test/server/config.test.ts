@@ -74,19 +74,24 @@ describe('a configured server', () => {
     expect((await call({ path: '/v1.0/ops/backups?all_projects=1', token: 'root-token' })).status).toBe(200);
   });
 
-  it('completes backups with the instance\'s size in the project\'s strategy container (timings 0)', async () => {
+  it("completes backups with the instance's size in the project's strategy container (timings 0)", async () => {
     const id = backupOf(await create({ name: 'a', instance: OK })).id as string;
     expect(backupOf(await call({ path: `/v1.0/team-a/backups/${id}` }))).toMatchObject({
-      status: 'COMPLETED', size: 2.5, locationRef: `https://swift.example.net/v1/AUTH_team-a/team_a_backups/${id}.xbstream.gz.enc`,
+      status: 'COMPLETED',
+      size: 2.5,
+      locationRef: `https://swift.example.net/v1/AUTH_team-a/team_a_backups/${id}.xbstream.gz.enc`,
       datastore: { type: 'mariadb', version: '10.11', version_id: V1 },
     });
   });
 
-  it('prefers the request\'s swift_container, and makes Cinder snapshots of the volume size', async () => {
+  it("prefers the request's swift_container, and makes Cinder snapshots of the volume size", async () => {
     const swift = backupOf(await create({ name: 'b', instance: OK, swift_container: 'mine' })).id as string;
     expect(backupOf(await call({ path: `/v1.0/team-a/backups/${swift}` })).locationRef).toContain('/mine/');
     const cinder = backupOf(await create({ name: 'c', instance: OK, storage_driver: 'cinder' })).id as string;
-    expect(backupOf(await call({ path: `/v1.0/team-a/backups/${cinder}` }))).toMatchObject({ size: 20, locationRef: expect.stringMatching(/^cinder:\/\//) });
+    expect(backupOf(await call({ path: `/v1.0/team-a/backups/${cinder}` }))).toMatchObject({
+      size: 20,
+      locationRef: expect.stringMatching(/^cinder:\/\//),
+    });
   });
 
   it('fails the backups of an instance with fail_backups (failure injection)', async () => {
@@ -95,12 +100,18 @@ describe('a configured server', () => {
   });
 
   it('refuses backups of an instance that is not ACTIVE (422) or whose datastore has no backup support (501)', async () => {
-    expect((await create({ name: 'e', instance: SHUT })).body).toEqual({ unprocessableEntity: {
-      code: 422, message: `Instance ${SHUT} is not currently available for an action to be performed (instance status was SHUTDOWN).`,
-    } });
-    expect((await create({ name: 'f', instance: NOBACKUP })).body).toEqual({ notImplemented: {
-      code: 501, message: "The 'backup_create' operation is not supported for the 'redis' datastore.",
-    } });
+    expect((await create({ name: 'e', instance: SHUT })).body).toEqual({
+      unprocessableEntity: {
+        code: 422,
+        message: `Instance ${SHUT} is not currently available for an action to be performed (instance status was SHUTDOWN).`,
+      },
+    });
+    expect((await create({ name: 'f', instance: NOBACKUP })).body).toEqual({
+      notImplemented: {
+        code: 501,
+        message: "The 'backup_create' operation is not supported for the 'redis' datastore.",
+      },
+    });
   });
 
   it('pages by pageSize by default', async () => {
@@ -111,7 +122,9 @@ describe('a configured server', () => {
 
   it('answers 413 once the backup quota is used up', async () => {
     // a, b, c and d exist: the quota of 4 is used.
-    expect((await create({ name: 'g', instance: OK })).body).toEqual({ overLimit: { code: 413, message: "Quota exceeded for resources: ['backups']." } });
+    expect((await create({ name: 'g', instance: OK })).body).toEqual({
+      overLimit: { code: 413, message: "Quota exceeded for resources: ['backups']." },
+    });
   });
 
   it('answers 413 to a body over maxBodyBytes', async () => {
@@ -121,11 +134,17 @@ describe('a configured server', () => {
 });
 
 describe('resolveConfig', () => {
-  it('fills in the seed of ../shared/trove-server and Trove\'s defaults', () => {
+  it("fills in the seed of ../shared/trove-server and Trove's defaults", () => {
     const resolved = resolveConfig();
     expect(resolved.instances.map((i) => i.id)).toContain(SEED_INSTANCE);
     expect(resolved.backups).toHaveLength(7);
-    expect(resolved).toMatchObject({ tokens: undefined, pageSize: 20, backupQuota: 50, maxBodyBytes: 114_688, swiftContainer: 'database_backups' });
+    expect(resolved).toMatchObject({
+      tokens: undefined,
+      pageSize: 20,
+      backupQuota: 50,
+      maxBodyBytes: 114_688,
+      swiftContainer: 'database_backups',
+    });
   });
 
   it('lists every problem, with where it is', () => {
@@ -148,7 +167,9 @@ describe('resolveConfig', () => {
   });
 
   it('says which key is unknown or has the wrong type', () => {
-    expect(() => resolveConfig({ pageSize: '5', timing: {} } as never)).toThrow(/unknown key "timing"[\s\S]*\/pageSize: must be integer \(it is "5"\)/);
+    expect(() => resolveConfig({ pageSize: '5', timing: {} } as never)).toThrow(
+      /unknown key "timing"[\s\S]*\/pageSize: must be integer \(it is "5"\)/,
+    );
   });
 
   it('reads YAML and JSON files, and names the file when it is not valid', async () => {

@@ -49,25 +49,28 @@ export function send(base: string, req: Request): Promise<Response> {
   if (body) headers['Content-Length'] = String(body.length);
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ hostname, port, method: req.method ?? 'GET', path: req.path, headers, agent, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try {
-          parsed = text === '' ? null : JSON.parse(text);
-        } catch {
-          // not JSON: keep the text
-        }
-        const responseHeaders = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
-        }
-        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: parsed, text });
-      });
-    });
+    const outgoing = httpRequest(
+      { hostname, port, method: req.method ?? 'GET', path: req.path, headers, agent, timeout: 30_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = text === '' ? null : JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: parsed, text });
+        });
+      },
+    );
     outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer to ${req.method ?? 'GET'} ${req.path} in 30 s`)));
     outgoing.on('error', reject);
     outgoing.end(body);
@@ -91,5 +94,7 @@ export function contractViolations(method: string, path: string, res: Response):
     if (!schema) return [`status ${res.status} for an unknown route`];
     return contract.validateSchema(contract.doc.components?.schemas?.[schema] as Record<string, unknown>, res.body).map(formatViolation);
   }
-  return contract.validateResponse(operation.operationId, res.status, res.body === null ? undefined : res.body, contentType).map(formatViolation);
+  return contract
+    .validateResponse(operation.operationId, res.status, res.body === null ? undefined : res.body, contentType)
+    .map(formatViolation);
 }

@@ -5,7 +5,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson, root } from '../helpers/files.js';
-import { SEED_DATASTORE_VERSION_ID, SEED_INSTANCE, SEED_OTHER_INSTANCE, startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import {
+  SEED_DATASTORE_VERSION_ID,
+  SEED_INSTANCE,
+  SEED_OTHER_INSTANCE,
+  startReferenceServer,
+  type RunningReferenceServer,
+} from '../../src/server/index.js';
 import { contractViolations, send, type Request } from './exchange.js';
 
 const run = promisify(execFile);
@@ -26,7 +32,7 @@ const create = (backup: Record<string, unknown>, token = 'proj') =>
   call({ method: 'POST', path: `/v1.0/${token}/backups`, token, body: { backup } });
 type Backup = { id: string; status: string; parent_id: string | null; updated: string; size: number | null; locationRef: string | null };
 const backupOf = (res: { body: unknown }) => (res.body as { backup: Backup }).backup;
-const listOf = (res: { body: unknown }) => (res.body as { backups: Backup[]; links?: { href: string }[] });
+const listOf = (res: { body: unknown }) => res.body as { backups: Backup[]; links?: { href: string }[] };
 
 beforeAll(async () => {
   server = await startReferenceServer({ config: { timings: { newMs: NEW_MS, buildingMs: BUILDING_MS } }, clock: () => now });
@@ -37,11 +43,14 @@ describe('startReferenceServer', () => {
   it('listens on a free port of 127.0.0.1 and serves the versions document without a token', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await call({ path: '/', token: null });
-    expect(res.body).toEqual({ versions: [{ id: 'v1.0', status: 'CURRENT', updated: '2012-08-01T00:00:00Z', links: [{ rel: 'self', href: `${server.url}/v1.0/` }] }] });
+    expect(res.body).toEqual({
+      versions: [{ id: 'v1.0', status: 'CURRENT', updated: '2012-08-01T00:00:00Z', links: [{ rel: 'self', href: `${server.url}/v1.0/` }] }],
+    });
   });
 
   it('is importable as trove-backups-contract/server (from the built dist/)', async () => {
-    const script = "const m = await import('trove-backups-contract/server'); const s = await m.startReferenceServer(); console.log(s.url); await s.close();";
+    const script =
+      "const m = await import('trove-backups-contract/server'); const s = await m.startReferenceServer(); console.log(s.url); await s.close();";
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
     expect(stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -56,8 +65,12 @@ describe('startReferenceServer', () => {
 
 describe('the default state mirrors the seed of ../shared/trove-server', () => {
   it('lists the same backups as the recording from Trove, in the same order (modulo the datastore version id)', async () => {
-    const recorded = readJson<{ response: { body: { backups: { datastore?: { version_id: string } }[] } } }>('samples/recorded/list-backups.json');
-    const expected = recorded.response.body.backups.map((b) => (b.datastore ? { ...b, datastore: { ...b.datastore, version_id: SEED_DATASTORE_VERSION_ID } } : b));
+    const recorded = readJson<{ response: { body: { backups: { datastore?: { version_id: string } }[] } } }>(
+      'samples/recorded/list-backups.json',
+    );
+    const expected = recorded.response.body.backups.map((b) =>
+      b.datastore ? { ...b, datastore: { ...b.datastore, version_id: SEED_DATASTORE_VERSION_ID } } : b,
+    );
     expect((await call({ path: '/v1.0/proj/backups' })).body).toEqual({ backups: expected });
   });
 
@@ -69,7 +82,7 @@ describe('the default state mirrors the seed of ../shared/trove-server', () => {
     expect(listOf(await call({ path: '/v1.0/proj/backups?limit=2&marker=4' })).links).toBeUndefined();
   });
 
-  it('hides the soft-deleted backup and other projects\' backups (404)', async () => {
+  it("hides the soft-deleted backup and other projects' backups (404)", async () => {
     expect((await call({ path: `/v1.0/proj/backups/${seed('6')}` })).status).toBe(404);
     expect((await call({ path: `/v1.0/proj/backups/${seed('5')}` })).body).toEqual({
       itemNotFound: { code: 404, message: `Resource ${seed('5')} cannot be found.` },
@@ -78,13 +91,13 @@ describe('the default state mirrors the seed of ../shared/trove-server', () => {
 });
 
 describe('auth', () => {
-  it('answers 401 with Keystone\'s body and header without a token', async () => {
+  it("answers 401 with Keystone's body and header without a token", async () => {
     const res = await call({ path: '/v1.0/proj/backups', token: null });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Keystone uri="/);
   });
 
-  it('answers 403 when the URL names another project than the token\'s', async () => {
+  it("answers 403 when the URL names another project than the token's", async () => {
     const res = await call({ path: '/v1.0/other/backups' });
     expect(res.body).toEqual({ forbidden: { code: 403, message: 'User with tenant id proj cannot access this resource.' } });
   });
@@ -109,10 +122,18 @@ describe('the backup lifecycle', () => {
     expect(created).toMatchObject({ status: 'NEW', size: null, locationRef: null, parent_id: null });
     full = created.id;
     now += NEW_MS;
-    expect(backupOf(await call({ path: `/v1.0/proj/backups/${full}` }))).toMatchObject({ status: 'BUILDING', size: 0.14, locationRef: null });
+    expect(backupOf(await call({ path: `/v1.0/proj/backups/${full}` }))).toMatchObject({
+      status: 'BUILDING',
+      size: 0.14,
+      locationRef: null,
+    });
     now += BUILDING_MS;
     const done = backupOf(await call({ path: `/v1.0/proj/backups/${full}` }));
-    expect(done).toMatchObject({ status: 'COMPLETED', size: 0.14, locationRef: `http://127.0.0.1:8080/v1/AUTH_proj/database_backups/${full}.xbstream.gz.enc` });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      size: 0.14,
+      locationRef: `http://127.0.0.1:8080/v1/AUTH_proj/database_backups/${full}.xbstream.gz.enc`,
+    });
     expect(done.updated).toBe('2026-01-01T00:00:06');
     // The newest update comes first.
     expect(listOf(await call({ path: '/v1.0/proj/backups?limit=1' })).backups[0]?.id).toBe(full);
@@ -121,11 +142,16 @@ describe('the backup lifecycle', () => {
   it('refuses a second backup of the instance while one runs, and the deletion of a running backup (422)', async () => {
     const running = backupOf(await create({ name: 'first', instance: SEED_INSTANCE }));
     const again = await create({ name: 'again', instance: SEED_INSTANCE });
-    expect(again.body).toEqual({ unprocessableEntity: {
-      code: 422, message: `Instance ${SEED_INSTANCE} is not currently available for an action to be performed (instance status was BACKUP).`,
-    } });
+    expect(again.body).toEqual({
+      unprocessableEntity: {
+        code: 422,
+        message: `Instance ${SEED_INSTANCE} is not currently available for an action to be performed (instance status was BACKUP).`,
+      },
+    });
     const del = await call({ method: 'DELETE', path: `/v1.0/proj/backups/${running.id}` });
-    expect(del.body).toEqual({ unprocessableEntity: { code: 422, message: `Backup ${running.id} cannot be deleted because it is running.` } });
+    expect(del.body).toEqual({
+      unprocessableEntity: { code: 422, message: `Backup ${running.id} cannot be deleted because it is running.` },
+    });
     now += NEW_MS + BUILDING_MS;
   });
 
@@ -148,8 +174,20 @@ describe('the backup lifecycle', () => {
   });
 
   it('records a restore_from backup as RESTORED, without an instance', async () => {
-    const res = await create({ name: 'restored', restore_from: { remote_location: 'https://swift.example.net/v1/AUTH_proj/c/o', local_datastore_version_id: SEED_DATASTORE_VERSION_ID, size: 0.5 } });
-    expect(backupOf(res)).toMatchObject({ status: 'RESTORED', instance_id: null, size: 0.5, locationRef: 'https://swift.example.net/v1/AUTH_proj/c/o' });
+    const res = await create({
+      name: 'restored',
+      restore_from: {
+        remote_location: 'https://swift.example.net/v1/AUTH_proj/c/o',
+        local_datastore_version_id: SEED_DATASTORE_VERSION_ID,
+        size: 0.5,
+      },
+    });
+    expect(backupOf(res)).toMatchObject({
+      status: 'RESTORED',
+      instance_id: null,
+      size: 0.5,
+      locationRef: 'https://swift.example.net/v1/AUTH_proj/c/o',
+    });
   });
 
   it('answers 404 for an instance of another project', async () => {

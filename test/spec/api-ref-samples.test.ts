@@ -25,15 +25,63 @@ const backupsWithStorageDriver = (n: number) => Array.from({ length: n }, (_, i)
 
 const verdicts: Verdict[] = [
   { file: '2018-3301a2a7/db-backup-create-request.json', op: 'createBackup', violations: [] },
-  { file: '2018-3301a2a7/db-backup-create-response.json', op: 'createBackup', status: 202, violations: ['required /backup/project_id'], why: NO_PROJECT_ID },
-  { file: '2018-3301a2a7/db-backup-get-response.json', op: 'getBackup', status: 200, violations: ['required /backup/project_id'], why: NO_PROJECT_ID },
-  { file: '2018-3301a2a7/db-backup-list-response.json', op: 'listBackups', status: 200, violations: backupsMissingProjectId(2), why: NO_PROJECT_ID },
-  { file: '2018-3301a2a7/db-backups-by-instance-response.json', op: 'listInstanceBackups', status: 200, violations: backupsMissingProjectId(2), why: NO_PROJECT_ID },
+  {
+    file: '2018-3301a2a7/db-backup-create-response.json',
+    op: 'createBackup',
+    status: 202,
+    violations: ['required /backup/project_id'],
+    why: NO_PROJECT_ID,
+  },
+  {
+    file: '2018-3301a2a7/db-backup-get-response.json',
+    op: 'getBackup',
+    status: 200,
+    violations: ['required /backup/project_id'],
+    why: NO_PROJECT_ID,
+  },
+  {
+    file: '2018-3301a2a7/db-backup-list-response.json',
+    op: 'listBackups',
+    status: 200,
+    violations: backupsMissingProjectId(2),
+    why: NO_PROJECT_ID,
+  },
+  {
+    file: '2018-3301a2a7/db-backups-by-instance-response.json',
+    op: 'listInstanceBackups',
+    status: 200,
+    violations: backupsMissingProjectId(2),
+    why: NO_PROJECT_ID,
+  },
   { file: 'head/backup-create-request.json', op: 'createBackup', violations: [] },
-  { file: 'head/backup-create-response.json', op: 'createBackup', status: 202, violations: ['required /backup/project_id', 'additionalProperties /backup/storage_driver'], why: `${NO_PROJECT_ID} ${STORAGE_DRIVER}` },
-  { file: 'head/backup-get-response.json', op: 'getBackup', status: 200, violations: ['required /backup/project_id', 'additionalProperties /backup/storage_driver'], why: `${NO_PROJECT_ID} ${STORAGE_DRIVER}` },
-  { file: 'head/backup-list-response.json', op: 'listBackups', status: 200, violations: [...backupsMissingProjectId(2), ...backupsWithStorageDriver(2)], why: `${NO_PROJECT_ID} ${STORAGE_DRIVER}` },
-  { file: 'head/instance-backup-list-response.json', op: 'listInstanceBackups', status: 200, violations: backupsMissingProjectId(1), why: NO_PROJECT_ID },
+  {
+    file: 'head/backup-create-response.json',
+    op: 'createBackup',
+    status: 202,
+    violations: ['required /backup/project_id', 'additionalProperties /backup/storage_driver'],
+    why: `${NO_PROJECT_ID} ${STORAGE_DRIVER}`,
+  },
+  {
+    file: 'head/backup-get-response.json',
+    op: 'getBackup',
+    status: 200,
+    violations: ['required /backup/project_id', 'additionalProperties /backup/storage_driver'],
+    why: `${NO_PROJECT_ID} ${STORAGE_DRIVER}`,
+  },
+  {
+    file: 'head/backup-list-response.json',
+    op: 'listBackups',
+    status: 200,
+    violations: [...backupsMissingProjectId(2), ...backupsWithStorageDriver(2)],
+    why: `${NO_PROJECT_ID} ${STORAGE_DRIVER}`,
+  },
+  {
+    file: 'head/instance-backup-list-response.json',
+    op: 'listInstanceBackups',
+    status: 200,
+    violations: backupsMissingProjectId(1),
+    why: NO_PROJECT_ID,
+  },
   { file: 'head/backup-strategy-create-request.json', op: 'createBackupStrategy', violations: [] },
   { file: 'head/backup-strategy-create-response.json', op: 'createBackupStrategy', status: 202, violations: [] },
   { file: 'head/backup-strategy-list-response.json', op: 'listBackupStrategies', status: 200, violations: [] },
@@ -49,6 +97,10 @@ describe('samples of the upstream api-ref', () => {
 
   it('covers every sample file', async () => {
     const { filesUnder } = await import('../helpers/files.js');
-    expect(filesUnder(dir, '.json').map((f) => f.slice(dir.length + 1)).sort()).toEqual(verdicts.map((v) => v.file).sort());
+    expect(
+      filesUnder(dir, '.json')
+        .map((f) => f.slice(dir.length + 1))
+        .sort(),
+    ).toEqual(verdicts.map((v) => v.file).sort());
   });
 });

@@ -29,13 +29,49 @@ describe('lint', () => {
 
   it.each([
     ['a parameter without example', 'spec/components/parameters/Limit.yaml', 'example: 20\n', '', 'rule/parameter-has-example'],
-    ['a media type without examples', 'spec/paths/versions.yaml', '          examples:\n            versions:\n              summary: Trove serves v1.0 (recorded from Trove)\n              value:\n                $ref: ../../samples/recorded/versions.json#/response/body\n', '', 'rule/media-type-has-examples'],
-    ['an example that breaks its schema', 'samples/faults/413-rate-limited.json', '"retryAfter": "12"', '"retryAfter": 12', 'no-invalid-media-type-examples'],
-    ['a versioned operation without security', 'spec/paths/backup.yaml', '  operationId: getBackup\n', '  operationId: getBackup\n  security: []\n', 'rule/security-on-versioned-operations'],
-    ['an operation without a 4xx', 'spec/paths/versions.yaml', "    '406':\n      $ref: ../components/responses/NotAcceptable.yaml\n", '', 'operation-4xx-response'],
+    [
+      'a media type without examples',
+      'spec/paths/versions.yaml',
+      '          examples:\n            versions:\n              summary: Trove serves v1.0 (recorded from Trove)\n              value:\n                $ref: ../../samples/recorded/versions.json#/response/body\n',
+      '',
+      'rule/media-type-has-examples',
+    ],
+    [
+      'an example that breaks its schema',
+      'samples/faults/413-rate-limited.json',
+      '"retryAfter": "12"',
+      '"retryAfter": 12',
+      'no-invalid-media-type-examples',
+    ],
+    [
+      'a versioned operation without security',
+      'spec/paths/backup.yaml',
+      '  operationId: getBackup\n',
+      '  operationId: getBackup\n  security: []\n',
+      'rule/security-on-versioned-operations',
+    ],
+    [
+      'an operation without a 4xx',
+      'spec/paths/versions.yaml',
+      "    '406':\n      $ref: ../components/responses/NotAcceptable.yaml\n",
+      '',
+      'operation-4xx-response',
+    ],
     ['an operation without summary', 'spec/paths/backup.yaml', '  summary: Show a backup\n', '', 'operation-summary'],
-    ['an operation without tags', 'spec/paths/backup.yaml', '  tags:\n    - Backups\n  responses:\n    \'200\':\n      description: The backup.', "  responses:\n    '200':\n      description: The backup.", 'rule/operation-has-tags'],
-    ['a sample reference that does not resolve', 'spec/paths/backup.yaml', 'show-cinder-snapshot.json', 'no-such-sample.json', 'Cannot inline sample'],
+    [
+      'an operation without tags',
+      'spec/paths/backup.yaml',
+      "  tags:\n    - Backups\n  responses:\n    '200':\n      description: The backup.",
+      "  responses:\n    '200':\n      description: The backup.",
+      'rule/operation-has-tags',
+    ],
+    [
+      'a sample reference that does not resolve',
+      'spec/paths/backup.yaml',
+      'show-cinder-snapshot.json',
+      'no-such-sample.json',
+      'Cannot inline sample',
+    ],
   ])('fails on %s', async (_name, file, from, to, rule) => {
     copy = copySpecProject();
     edit(copy.dir, file, from, to);

@@ -9,7 +9,19 @@ const RELEASE = /^\d+\.\d+\.\d+ \((Train|Ussuri|Victoria|Wallaby|Xena|Yoga|Zed|2
 
 // What the 2018 server (3301a2a7) already had, whether or not its api-ref said so.
 const OLD_PARAMETERS = ['path project_id', 'path backupId', 'path instanceId', 'query datastore', 'query limit', 'query marker'];
-const OLD_BACKUP_FIELDS = ['id', 'name', 'description', 'locationRef', 'instance_id', 'created', 'updated', 'size', 'status', 'parent_id', 'datastore'];
+const OLD_BACKUP_FIELDS = [
+  'id',
+  'name',
+  'description',
+  'locationRef',
+  'instance_id',
+  'created',
+  'updated',
+  'size',
+  'status',
+  'parent_id',
+  'datastore',
+];
 const OLD_REQUEST_FIELDS = ['name', 'instance', 'description', 'parent_id', 'incremental'];
 const OLD_OPERATIONS = ['listVersions', 'listBackups', 'createBackup', 'getBackup', 'deleteBackup', 'listInstanceBackups'];
 
@@ -27,7 +39,8 @@ function newThings(): { name: string; node: Record<string, unknown> }[] {
       continue;
     }
     for (const p of parameters) {
-      if (!OLD_PARAMETERS.includes(`${p.in} ${p.name}`)) found.push({ name: `${operationId} ${p.in} parameter ${p.name}`, node: p as unknown as Record<string, unknown> });
+      if (!OLD_PARAMETERS.includes(`${p.in} ${p.name}`))
+        found.push({ name: `${operationId} ${p.in} parameter ${p.name}`, node: p as unknown as Record<string, unknown> });
     }
   }
   const get = contract.operation('getBackup').operation.responses['200']!.content!['application/json']!.schema!;

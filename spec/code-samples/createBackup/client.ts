@@ -17,7 +17,8 @@ const incremental = await client.createIncremental({ name: 'nightly-inc', instan
 const restored = await client.restore({
   name: 'restored-from-region2',
   restore_from: {
-    remote_location: 'https://swift.region2.example.net:8080/v1/AUTH_proj/database_backups/b1111111-1111-1111-1111-111111111111.xbstream.gz.enc',
+    remote_location:
+      'https://swift.region2.example.net:8080/v1/AUTH_proj/database_backups/b1111111-1111-1111-1111-111111111111.xbstream.gz.enc',
     local_datastore_version_id: 'c2fae234-2e99-4869-a387-b994ea9ec974',
     size: 0.12,
   },

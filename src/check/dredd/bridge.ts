@@ -15,7 +15,8 @@ import type { CaseHeader } from '../report.js';
 import { decide, skippedResult } from '../verdict.js';
 import type { DreddTransaction } from './transaction.js';
 
-const MOCK_VARIANT_REASON = 'a mock answers the documented example of `Prefer: code=` whatever the request: this variant is for a real server';
+const MOCK_VARIANT_REASON =
+  'a mock answers the documented example of `Prefer: code=` whatever the request: this variant is for a real server';
 const READ_ONLY_REASON = '--read-only: the check sends no request that could change the server';
 
 function header(c: Case, target: CheckContext['target']): CaseHeader {
@@ -72,7 +73,10 @@ export class DreddBridge {
       if (!c.primary) return skip(MOCK_VARIANT_REASON);
       t.request.headers['X-Auth-Token'] = this.ctx.token;
       t.request.headers.Prefer = `code=${c.status}`;
-      this.#sent.set(t.name, { spec: { method: t.request.method, path: t.request.uri, headers: t.request.headers, body: t.request.body }, startedAt: Date.now() });
+      this.#sent.set(t.name, {
+        spec: { method: t.request.method, path: t.request.uri, headers: t.request.headers, body: t.request.body },
+        startedAt: Date.now(),
+      });
       return;
     }
     if (this.ctx.readOnly && c.changes) return skip(READ_ONLY_REASON);
@@ -104,7 +108,12 @@ export class DreddBridge {
     if (!sent || !c || t.skip) return Promise.resolve();
     const durationMs = Date.now() - sent.startedAt;
     if (!t.real) {
-      const violation: Violation = { pointer: '', keyword: 'response', message: 'the server did not answer', expected: `status ${c.status}` };
+      const violation: Violation = {
+        pointer: '',
+        keyword: 'response',
+        message: 'the server did not answer',
+        expected: `status ${c.status}`,
+      };
       this.ctx.record(decide(this.ctx, header(c, this.ctx.target), [violation], undefined, durationMs));
       return Promise.resolve();
     }

@@ -23,7 +23,13 @@ interface FlowState {
 }
 
 /** Compares fields of a backup with what the check knows they must be. */
-function expectFields(s: StepScope, pointer: string, actual: Record<string, unknown> | undefined, expected: Record<string, unknown>, why: string): void {
+function expectFields(
+  s: StepScope,
+  pointer: string,
+  actual: Record<string, unknown> | undefined,
+  expected: Record<string, unknown>,
+  why: string,
+): void {
   for (const [key, value] of Object.entries(expected)) {
     if (actual?.[key] !== value) {
       s.violation({ pointer: `${pointer}/${key}`, keyword: 'state', message: why, expected: value, actual: actual?.[key] });
@@ -37,10 +43,21 @@ function expectListed(s: StepScope, walk: Walk, ids: Record<string, string | und
     if (!id) continue;
     const count = walk.backups.filter((b) => b.id === id).length;
     if (present && count === 0) {
-      s.violation({ pointer: '/backups', keyword: 'state', message: `the ${name} backup ${id} is not in ${where} (${walk.pages} pages walked)`, expected: `an item with id ${id}` });
+      s.violation({
+        pointer: '/backups',
+        keyword: 'state',
+        message: `the ${name} backup ${id} is not in ${where} (${walk.pages} pages walked)`,
+        expected: `an item with id ${id}`,
+      });
     }
     if (!present && count > 0) {
-      s.violation({ pointer: '/backups', keyword: 'state', message: `the deleted ${name} backup ${id} is still in ${where}`, expected: `no item with id ${id}`, actual: id });
+      s.violation({
+        pointer: '/backups',
+        keyword: 'state',
+        message: `the deleted ${name} backup ${id} is still in ${where}`,
+        expected: `no item with id ${id}`,
+        actual: id,
+      });
     }
   }
 }
@@ -59,7 +76,8 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
       operation: 'getBackup',
       status: 404,
       title: 'the backup deleted by the deleteBackup 202 case disappears',
-      blockedBy: () => (fx.ownBackupDeleted && fx.ownBackup ? undefined : 'the deleteBackup 202 case did not delete a backup of the check\'s'),
+      blockedBy: () =>
+        fx.ownBackupDeleted && fx.ownBackup ? undefined : "the deleteBackup 202 case did not delete a backup of the check's",
       run: async (s) => {
         const id = fx.ownBackup as string;
         await s.waitForBackup(id, 'gone (404)', (status) => status === 404);
@@ -81,16 +99,27 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
           state.fullBody = backup;
         }
         s.stopIfFailed();
-        expectFields(s, '/backup', backup, {
-          name: sent.backup.name,
-          description: sent.backup.description,
-          instance_id: ctx.instance,
-          parent_id: null,
-          status: 'NEW',
-          project_id: ctx.project,
-        }, 'a new backup must echo the request, be NEW and have no parent');
+        expectFields(
+          s,
+          '/backup',
+          backup,
+          {
+            name: sent.backup.name,
+            description: sent.backup.description,
+            instance_id: ctx.instance,
+            parent_id: null,
+            status: 'NEW',
+            project_id: ctx.project,
+          },
+          'a new backup must echo the request, be NEW and have no parent',
+        );
         if (backup && backup.datastore === undefined) {
-          s.violation({ pointer: '/backup/datastore', keyword: 'state', message: 'a backup created through the API has a datastore', expected: 'an object' });
+          s.violation({
+            pointer: '/backup/datastore',
+            keyword: 'state',
+            message: 'a backup created through the API has a datastore',
+            expected: 'an object',
+          });
         }
       },
     },
@@ -101,13 +130,30 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
       title: 'poll the full backup until it is COMPLETED',
       blockedBy: needsFull,
       run: async (s) => {
-        const done = await s.waitForBackup(state.full as string, 'COMPLETED', (status, b) => status !== 200 || !RUNNING_STATES.includes(String(b?.status)));
+        const done = await s.waitForBackup(
+          state.full as string,
+          'COMPLETED',
+          (status, b) => status !== 200 || !RUNNING_STATES.includes(String(b?.status)),
+        );
         const backup = backupOf(done.body);
         if (done.response.status !== 200 || backup?.status !== 'COMPLETED') {
-          s.abort({ pointer: '/backup/status', keyword: 'state', message: 'the backup did not complete', expected: 'COMPLETED', actual: backup?.status ?? done.response.status });
+          s.abort({
+            pointer: '/backup/status',
+            keyword: 'state',
+            message: 'the backup did not complete',
+            expected: 'COMPLETED',
+            actual: backup?.status ?? done.response.status,
+          });
         }
         for (const key of ['locationRef', 'size']) {
-          if (backup?.[key] === null) s.violation({ pointer: `/backup/${key}`, keyword: 'state', message: `a COMPLETED backup has its ${key}`, expected: 'a value', actual: null });
+          if (backup?.[key] === null)
+            s.violation({
+              pointer: `/backup/${key}`,
+              keyword: 'state',
+              message: `a COMPLETED backup has its ${key}`,
+              expected: 'a value',
+              actual: null,
+            });
         }
       },
     },
@@ -121,7 +167,13 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
         const exchange = await s.send('getBackup', userRequest(ctx, 'GET', `/backups/${state.full as string}`), 200);
         s.stopIfFailed();
         const { id, name, description, instance_id, created, project_id } = state.fullBody ?? {};
-        expectFields(s, '/backup', backupOf(exchange.body), { id, name, description, instance_id, created, project_id }, 'show must give the backup as it was created');
+        expectFields(
+          s,
+          '/backup',
+          backupOf(exchange.body),
+          { id, name, description, instance_id, created, project_id },
+          'show must give the backup as it was created',
+        );
       },
     },
     {
@@ -138,13 +190,19 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
       id: 'list-pages-filtered',
       operation: 'listBackups',
       status: 200,
-      title: 'walk the backup list filtered by instance_id: only that instance\'s backups',
+      title: "walk the backup list filtered by instance_id: only that instance's backups",
       blockedBy: needsInstance,
       run: async (s) => {
         const walk = await walkPages(s, 'listBackups', listRest, [['instance_id', ctx.instance as string]]);
         walk.backups.forEach((b, i) => {
           if (b.instance_id !== ctx.instance) {
-            s.violation({ pointer: `/backups/${i}/instance_id`, keyword: 'state', message: 'the list filtered by instance_id holds another instance\'s backup', expected: ctx.instance, actual: b.instance_id });
+            s.violation({
+              pointer: `/backups/${i}/instance_id`,
+              keyword: 'state',
+              message: "the list filtered by instance_id holds another instance's backup",
+              expected: ctx.instance,
+              actual: b.instance_id,
+            });
           }
         });
         expectListed(s, walk, { full: state.full }, true, 'the list filtered by instance_id');
@@ -158,7 +216,7 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
       blockedBy: needsInstance,
       run: async (s) => {
         const walk = await walkPages(s, 'listInstanceBackups', instanceRest());
-        expectListed(s, walk, { full: state.full }, true, 'the instance\'s backup list');
+        expectListed(s, walk, { full: state.full }, true, "the instance's backup list");
       },
     },
     {
@@ -168,11 +226,21 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
       title: 'create an incremental backup on the full backup (parent_id)',
       blockedBy: needsFull,
       run: async (s) => {
-        const exchange = await s.send('createBackup', userRequest(ctx, 'POST', '/backups', fx.newBackupBody('trove-backups-check-flow-incremental', { parent_id: state.full })), 202);
+        const exchange = await s.send(
+          'createBackup',
+          userRequest(ctx, 'POST', '/backups', fx.newBackupBody('trove-backups-check-flow-incremental', { parent_id: state.full })),
+          202,
+        );
         const backup = backupOf(exchange.body);
         if (exchange.response.status === 202 && typeof backup?.id === 'string') state.incremental = backup.id;
         s.stopIfFailed();
-        expectFields(s, '/backup', backup, { parent_id: state.full, status: 'NEW', instance_id: ctx.instance }, 'an incremental backup names its parent');
+        expectFields(
+          s,
+          '/backup',
+          backup,
+          { parent_id: state.full, status: 'NEW', instance_id: ctx.instance },
+          'an incremental backup names its parent',
+        );
       },
     },
     {
@@ -182,8 +250,18 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
       title: 'poll the incremental backup until it is COMPLETED',
       blockedBy: () => needsFull() ?? (state.incremental ? undefined : 'needs the backup of step create-incremental'),
       run: async (s) => {
-        const done = await s.waitForBackup(state.incremental as string, 'COMPLETED', (status, b) => status !== 200 || !RUNNING_STATES.includes(String(b?.status)));
-        expectFields(s, '/backup', backupOf(done.body), { status: 'COMPLETED', parent_id: state.full }, 'the incremental backup completes and keeps its parent');
+        const done = await s.waitForBackup(
+          state.incremental as string,
+          'COMPLETED',
+          (status, b) => status !== 200 || !RUNNING_STATES.includes(String(b?.status)),
+        );
+        expectFields(
+          s,
+          '/backup',
+          backupOf(done.body),
+          { status: 'COMPLETED', parent_id: state.full },
+          'the incremental backup completes and keeps its parent',
+        );
       },
     },
     {
@@ -220,7 +298,7 @@ function steps(ctx: CheckContext, fx: Fixtures, state: FlowState): StepDefinitio
       run: async (s) => {
         const ids = { full: state.full, incremental: state.incremental };
         expectListed(s, await walkPages(s, 'listBackups', listRest), ids, false, 'the backup list');
-        expectListed(s, await walkPages(s, 'listInstanceBackups', instanceRest()), ids, false, 'the instance\'s backup list');
+        expectListed(s, await walkPages(s, 'listInstanceBackups', instanceRest()), ids, false, "the instance's backup list");
       },
     },
   ];
@@ -232,7 +310,12 @@ export async function runFlow(ctx: CheckContext, fx: Fixtures): Promise<void> {
     // --only reports the one operation's cases, as for Dredd's transactions.
     if (ctx.only !== undefined && step.operation !== ctx.only) continue;
     if (ctx.target === 'mock') {
-      ctx.record(skippedResult({ id: `flow ${step.id}`, section: 'flow', operation: step.operation, status: step.status, variant: step.id, title: step.title }, MOCK_REASON));
+      ctx.record(
+        skippedResult(
+          { id: `flow ${step.id}`, section: 'flow', operation: step.operation, status: step.status, variant: step.id, title: step.title },
+          MOCK_REASON,
+        ),
+      );
       continue;
     }
     ctx.record(await runStep(ctx, fx, step));

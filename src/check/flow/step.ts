@@ -37,7 +37,11 @@ export class StepScope {
 
   /** Records a violation of the server's behaviour (not of a body's schema). */
   violation(v: CheckViolation): void {
-    this.violations.push(this.last && v.where === undefined ? { ...v, where: `${this.last.request.method} ${this.last.request.path} → ${this.last.response.status}` } : v);
+    this.violations.push(
+      this.last && v.where === undefined
+        ? { ...v, where: `${this.last.request.method} ${this.last.request.path} → ${this.last.response.status}` }
+        : v,
+    );
   }
 
   /** Records the violation and ends the step. */
@@ -52,7 +56,11 @@ export class StepScope {
   }
 
   /** Polls a backup until `done` says so; a timeout is a violation. */
-  async waitForBackup(id: string, what: string, done: (status: number, backup: Record<string, unknown> | undefined) => boolean): Promise<Exchange> {
+  async waitForBackup(
+    id: string,
+    what: string,
+    done: (status: number, backup: Record<string, unknown> | undefined) => boolean,
+  ): Promise<Exchange> {
     const spec = userRequest(this.ctx, 'GET', `/backups/${id}`);
     const found = await pollUntil(async () => {
       const before = this.violations.length;
@@ -62,7 +70,10 @@ export class StepScope {
       return done(exchange.response.status, backup) ? exchange : undefined;
     }, this.ctx.timeoutMs);
     if (!found) {
-      const last = this.last?.response.status === 200 ? (this.last.body as { backup?: { status?: unknown } }).backup?.status : this.last?.response.status;
+      const last =
+        this.last?.response.status === 200
+          ? (this.last.body as { backup?: { status?: unknown } }).backup?.status
+          : this.last?.response.status;
       return this.abort({
         pointer: '',
         keyword: 'timeout',
@@ -91,7 +102,14 @@ export interface StepDefinition {
 }
 
 export async function runStep(ctx: CheckContext, fx: Fixtures, step: StepDefinition): Promise<CaseResult> {
-  const header: CaseHeader = { id: `flow ${step.id}`, section: 'flow', operation: step.operation, status: step.status, variant: step.id, title: step.title };
+  const header: CaseHeader = {
+    id: `flow ${step.id}`,
+    section: 'flow',
+    operation: step.operation,
+    status: step.status,
+    variant: step.id,
+    title: step.title,
+  };
   const blocked = step.blockedBy?.();
   if (blocked) return skippedResult(header, blocked);
   const scope = new StepScope(ctx, fx);

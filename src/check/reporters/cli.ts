@@ -7,7 +7,7 @@ const LABEL: Record<Outcome, string> = { pass: 'PASS ', fail: 'FAIL ', 'known-de
 const INDENT = '        ';
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
@@ -16,7 +16,8 @@ function formatViolation(v: CheckViolation, caseRequest: string | undefined): st
   if (v.where && !(caseRequest && v.where.startsWith(caseRequest))) lines.push(`${INDENT}${v.where}`);
   lines.push(`${INDENT}at ${v.pointer === '' ? '(response)' : v.pointer} [${v.keyword}]: ${v.message}`);
   if (v.expected !== undefined) lines.push(`${INDENT}  expected: ${show(v.expected)}`);
-  if (v.actual !== undefined || v.keyword === 'required') lines.push(`${INDENT}  actual:   ${v.actual === undefined ? '(absent)' : show(v.actual)}`);
+  if (v.actual !== undefined || v.keyword === 'required')
+    lines.push(`${INDENT}  actual:   ${v.actual === undefined ? '(absent)' : show(v.actual)}`);
   return lines;
 }
 
@@ -36,7 +37,10 @@ export function formatResult(r: CaseResult): string {
 }
 
 export function formatHeader(report: ReportHeader): string {
-  const lines = [`trove-backups check of ${report.endpoint} (project ${report.project})`, `target: ${report.target} (${report.targetReason})`];
+  const lines = [
+    `trove-backups check of ${report.endpoint} (project ${report.project})`,
+    `target: ${report.target} (${report.targetReason})`,
+  ];
   if (report.readOnly) lines.push('read-only: nothing is created or deleted');
   if (report.only) lines.push(`only: ${report.only}`);
   if (report.knownDeviations) lines.push(`known deviations: ${report.knownDeviations}`);

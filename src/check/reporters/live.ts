@@ -9,7 +9,9 @@ function where(v: LiveViolation): string {
 
 export function formatExchange(method: string, path: string, status: number, violations: LiveViolation[]): string {
   const operation = violations[0]?.operation ?? 'no operation of the contract';
-  const lines = [`${violations.some((v) => v.severity === 'error') ? 'VIOLATION' : 'WARNING'} ${method} ${path} → ${status} (${operation} ${status})`];
+  const lines = [
+    `${violations.some((v) => v.severity === 'error') ? 'VIOLATION' : 'WARNING'} ${method} ${path} → ${status} (${operation} ${status})`,
+  ];
   for (const v of violations) {
     lines.push(`  ${v.severity === 'error' ? '' : '(warning) '}at ${where(v)} [${v.keyword}]: ${v.message}`);
     if (v.actual !== undefined) lines.push(`    actual: ${JSON.stringify(v.actual)}`);

@@ -5,9 +5,16 @@ import type { components } from '../../../generated/openapi.js';
 
 type Schemas = components['schemas'];
 type FaultSchema =
-  | Schemas['BadRequestFault'] | Schemas['UnauthorizedFault'] | Schemas['ForbiddenFault'] | Schemas['ItemNotFoundFault']
-  | Schemas['NotAcceptableFault'] | Schemas['OverLimitFault'] | Schemas['UnprocessableEntityFault']
-  | Schemas['InstanceFault'] | Schemas['ServerErrorFault'] | Schemas['NotImplementedFault'];
+  | Schemas['BadRequestFault']
+  | Schemas['UnauthorizedFault']
+  | Schemas['ForbiddenFault']
+  | Schemas['ItemNotFoundFault']
+  | Schemas['NotAcceptableFault']
+  | Schemas['OverLimitFault']
+  | Schemas['UnprocessableEntityFault']
+  | Schemas['InstanceFault']
+  | Schemas['ServerErrorFault']
+  | Schemas['NotImplementedFault'];
 
 /** The envelope key of a Trove fault, such as `itemNotFound` (the contract's fault schemas). */
 export type TroveFaultName = FaultSchema extends infer F ? (F extends unknown ? keyof F : never) : never;
@@ -76,8 +83,12 @@ export function clean(message: string): string {
   const text = message
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;

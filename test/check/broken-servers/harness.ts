@@ -65,12 +65,16 @@ export function eachBackup(json: unknown, edit: (backup: Record<string, unknown>
   if (Array.isArray(body?.backups)) body.backups.forEach(edit);
 }
 
-export async function startBrokenServer(server: BrokenServer, config: ReferenceServerConfig = FAST_TIMINGS): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startBrokenServer(
+  server: BrokenServer,
+  config: ReferenceServerConfig = FAST_TIMINGS,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const reference = await startReferenceServer({ config });
   const proxy = createServer((incoming, outgoing) => {
     void (async () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(incoming.headers)) if (typeof v === 'string' && k !== 'content-length' && k !== 'host' && k !== 'connection') headers[k] = v;
+      for (const [k, v] of Object.entries(incoming.headers))
+        if (typeof v === 'string' && k !== 'content-length' && k !== 'host' && k !== 'connection') headers[k] = v;
       let req: Exchange = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: await readBody(incoming) };
       const rewritten = server.request?.(req);
       let answer: Answer;
@@ -90,7 +94,9 @@ export async function startBrokenServer(server: BrokenServer, config: ReferenceS
         } catch {
           json = undefined;
         }
-        const resHeaders = Object.fromEntries([...res.headers].filter(([k]) => k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection' && k !== 'keep-alive'));
+        const resHeaders = Object.fromEntries(
+          [...res.headers].filter(([k]) => k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection' && k !== 'keep-alive'),
+        );
         answer = { status: res.status, headers: resHeaders, json, text };
         answer = server.response?.(answer, req) ?? answer;
       }

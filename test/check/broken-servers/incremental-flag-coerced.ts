@@ -3,6 +3,9 @@ import { brokenServer } from './harness.js';
 
 export default brokenServer({
   description: 'request validation not enforced: incremental true accepted',
-  request: (req) => (req.method === 'POST' && req.body.includes('"incremental":true') ? { ...req, body: req.body.replace('"incremental":true', '"incremental":1') } : undefined),
+  request: (req) =>
+    req.method === 'POST' && req.body.includes('"incremental":true')
+      ? { ...req, body: req.body.replace('"incremental":true', '"incremental":1') }
+      : undefined,
   expect: { case: 'createBackup 400 incremental-not-integer', pointer: '', keyword: 'status' },
 });

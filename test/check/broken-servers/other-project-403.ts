@@ -2,7 +2,7 @@
 import { brokenServer } from './harness.js';
 
 export default brokenServer({
-  description: 'another project\'s backup is 403, not 404',
+  description: "another project's backup is 403, not 404",
   request: (req) => {
     // b5555555-… is the seed's backup of project "other".
     if (req.method !== 'GET' || !req.path.startsWith('/v1.0/proj/backups/b5555555-')) return undefined;

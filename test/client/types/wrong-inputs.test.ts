@@ -32,8 +32,14 @@ describe('wrong inputs do not compile', () => {
 
   it.each(expected.map((e) => [`line ${e.line}: TS${e.code} ${e.fragment}`, e] as const))('%s', (_name, e) => {
     const onLine = found.filter((d) => d.line === e.line);
-    expect(onLine.map((d) => d.code), onLine.map((d) => d.message).join('\n')).toContain(e.code);
-    expect(onLine.some((d) => d.code === e.code && d.message.includes(e.fragment)), onLine.map((d) => d.message).join('\n---\n')).toBe(true);
+    expect(
+      onLine.map((d) => d.code),
+      onLine.map((d) => d.message).join('\n'),
+    ).toContain(e.code);
+    expect(
+      onLine.some((d) => d.code === e.code && d.message.includes(e.fragment)),
+      onLine.map((d) => d.message).join('\n---\n'),
+    ).toBe(true);
   });
 
   it('every other line compiles (the valid twins)', () => {

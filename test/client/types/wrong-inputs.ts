@@ -43,8 +43,9 @@ export async function wrongInputs(client: BackupsClient, backup: Backup): Promis
 
   // restore records a file: no instance.
   await client.restore({ name: 'n', restore_from: { remote_location: 'https://s/c/o', local_datastore_version_id: INSTANCE, size: 1 } });
+  const file = { remote_location: 'https://s/c/o', local_datastore_version_id: INSTANCE, size: 1 };
   // @ts-expect-error TS2353 "'instance' does not exist"
-  await client.restore({ name: 'n', instance: INSTANCE, restore_from: { remote_location: 'https://s/c/o', local_datastore_version_id: INSTANCE, size: 1 } });
+  await client.restore({ name: 'n', instance: INSTANCE, restore_from: file });
 
   // A strategy needs its container.
   await client.createStrategy({ swift_container: 'c', instance_id: INSTANCE });
