@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { createBackupsClient } from '../src/index.js';
 import { USER_AGENT } from '../src/client/version.js';
+import { createBackupsClient } from '../src/index.js';
 
 const TARGET = 1.05;
 const WARMUP = 2_000;

@@ -109,7 +109,9 @@ function compareSchema(base, head, dir, at, out) {
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
     const a = base[key] ?? [];
     const b = head[key] ?? [];
-    a.forEach((s, i) => compareSchema(s, b[i], dir, `${at}/${key}/${i}`, out));
+    a.forEach((s, i) => {
+      compareSchema(s, b[i], dir, `${at}/${key}/${i}`, out);
+    });
     if (key !== 'allOf' && a.length !== b.length) {
       const fewer = b.length < a.length;
       (fewer === req ? breaking : compatible)(`${key}-changed`, `${a.length} alternatives became ${b.length}`);

@@ -24,7 +24,7 @@ function inlineSampleValues() {
   return {
     Example: {
       enter(example, ctx) {
-        const ref = example.value && example.value.$ref;
+        const ref = example.value?.$ref;
         if (typeof ref !== 'string') return;
         const [file, pointer] = ref.split('#');
         const path = resolve(dirname(ctx.location.source.absoluteRef), file);

@@ -6,7 +6,7 @@
 // fail never name a real resource, so that a server that wrongly accepts
 // them changes nothing that matters.
 import type { Operation } from '../contract/spec.js';
-import { JSON_HEADERS, projectPath, type CheckContext } from './context.js';
+import { type CheckContext, JSON_HEADERS, projectPath } from './context.js';
 import { backupOf, type Fixtures, type Skip } from './fixtures.js';
 import type { Exchange, RequestSpec } from './http.js';
 

@@ -3,8 +3,8 @@
 // have refused, and the check's backup strategy. It reports one entry, so
 // that a check that leaves something behind says so. All the waiting shares
 // one --timeout, so that a server that never deletes costs it only once.
-import { userRequest, sendAs, type CheckContext } from './context.js';
-import { RUNNING_STATES, type Fixtures } from './fixtures.js';
+import { type CheckContext, sendAs, userRequest } from './context.js';
+import { type Fixtures, RUNNING_STATES } from './fixtures.js';
 import type { CaseResult, CheckViolation } from './report.js';
 import { decide } from './verdict.js';
 import { pollUntil } from './wait.js';

@@ -2,7 +2,7 @@
 // check is, what it may do, and the report it writes to.
 import type { ContractValidator } from '../contract/validator.js';
 import type { DeviationList } from './deviations.js';
-import { send, type Exchange, type RequestSpec } from './http.js';
+import { type Exchange, type RequestSpec, send } from './http.js';
 import type { CaseResult } from './report.js';
 import type { Target } from './target.js';
 

@@ -5,8 +5,8 @@
 // ("Known deviations") and by DEVIATIONS_SCHEMA below.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ContractValidator, formatViolation, type Violation } from '../contract/validator.js';
 import { UsageError } from '../cli/command.js';
+import { type ContractValidator, formatViolation, type Violation } from '../contract/validator.js';
 
 export interface KnownDeviation {
   /** A short unique name, shown in the report. */

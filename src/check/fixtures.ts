@@ -4,7 +4,7 @@
 // project's backup (for its 404). Each is made or found on first use, and
 // everything the check creates is remembered for the cleanup.
 import { randomUUID } from 'node:crypto';
-import { projectPath, sendAs, userRequest, type CheckContext } from './context.js';
+import { type CheckContext, projectPath, sendAs, userRequest } from './context.js';
 import type { Exchange } from './http.js';
 import { pollUntil } from './wait.js';
 

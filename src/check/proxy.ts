@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContractValidator } from '../contract/validator.js';
-import { startPrism, type RunningPrism } from '../mock/prism.js';
+import { type RunningPrism, startPrism } from '../mock/prism.js';
 
 export interface LiveViolation {
   method: string;

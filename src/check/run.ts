@@ -12,7 +12,7 @@ import { runDredd } from './dredd/run.js';
 import { parseEndpoint } from './endpoint.js';
 import { Fixtures } from './fixtures.js';
 import { runFlow } from './flow/flow.js';
-import { summarize, type CaseResult, type CheckReport, type ReportHeader } from './report.js';
+import { type CaseResult, type CheckReport, type ReportHeader, summarize } from './report.js';
 import { detectTarget, type Target } from './target.js';
 
 export interface CheckOptions {

@@ -1,11 +1,11 @@
 // trove-backups check: contract-tests a Backups API server (see src/check/).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isReporterName, REPORTERS } from '../check/reporters/index.js';
-import { formatHeader, formatResult, formatSectionTitle, formatSummary } from '../check/reporters/cli.js';
-import { exitCodeOf, type Section } from '../check/report.js';
-import { DEFAULT_TIMEOUT_MS, runCheck, type CheckOptions } from '../check/run.js';
 import { BUNDLED_DEVIATIONS } from '../check/deviations.js';
+import { exitCodeOf, type Section } from '../check/report.js';
+import { formatHeader, formatResult, formatSectionTitle, formatSummary } from '../check/reporters/cli.js';
+import { isReporterName, REPORTERS } from '../check/reporters/index.js';
+import { type CheckOptions, DEFAULT_TIMEOUT_MS, runCheck } from '../check/run.js';
 import { UsageError } from './command.js';
 
 export const summary = 'contract-test a Backups API server with Dredd and a stateful flow';
@@ -103,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
     };
   }
 
-  let report;
+  let report: Awaited<ReturnType<typeof runCheck>>;
   try {
     report = await runCheck(options);
   } catch (err) {

@@ -2,7 +2,7 @@
 // trove-backups: the package's CLI. Each subcommand is a module of its own,
 // loaded only when it runs.
 import { readFileSync } from 'node:fs';
-import { UsageError, type Command } from './command.js';
+import { type Command, UsageError } from './command.js';
 
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => import('./start.js'),

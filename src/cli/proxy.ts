@@ -35,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
   }
-  let proxy;
+  let proxy: Awaited<ReturnType<typeof startValidatingProxy>>;
   try {
     proxy = await startValidatingProxy({
       upstream: values.upstream,

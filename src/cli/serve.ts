@@ -2,11 +2,11 @@
 import { parseArgs } from 'node:util';
 import {
   PortInUseError,
-  readConfigFile,
   ReferenceConfigError,
+  type ReferenceServerConfig,
+  readConfigFile,
   resolveConfig,
   startReferenceServer,
-  type ReferenceServerConfig,
 } from '../server/index.js';
 import { UsageError } from './command.js';
 
@@ -53,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof ReferenceConfigError) throw new UsageError(err.message);
     throw err;
   }
-  let server;
+  let server: Awaited<ReturnType<typeof startReferenceServer>>;
   try {
     server = await startReferenceServer({
       port,

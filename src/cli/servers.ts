@@ -33,7 +33,9 @@ export async function serve(servers: { start: Starter; line: (url: string) => st
     return await runUntilStopped(
       servers.map((s) => s.start),
       (running) => {
-        running.forEach((r, i) => console.log(servers[i]?.line(r.url)));
+        running.forEach((r, i) => {
+          console.log(servers[i]?.line(r.url));
+        });
         console.log('Ctrl-C stops.');
       },
     );

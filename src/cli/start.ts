@@ -1,7 +1,7 @@
 // trove-backups start (`npm start`): the docs and the mock together.
 import { parseArgs } from 'node:util';
 import { DEFAULT_DOCS_PORT, DEFAULT_HOST, DEFAULT_MOCK_PORT, ENV, hostOption, portOption } from './server-options.js';
-import { DOCS, MOCK, docsLine, docsPortHint, docsServer, mockLine, mockPortHint, mockServer, serve } from './servers.js';
+import { DOCS, docsLine, docsPortHint, docsServer, MOCK, mockLine, mockPortHint, mockServer, serve } from './servers.js';
 
 export const summary = 'Serve the docs and the mock together (what `npm start` runs)';
 

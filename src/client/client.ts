@@ -3,7 +3,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { PlainRequest, plainFetch, receivedOf, requestFetch } from './bridge.js';
-import { resolveOptions, type BackupsClientOptions } from './options.js';
+import { type BackupsClientOptions, resolveOptions } from './options.js';
 import { allBackups, toPage } from './pagination.js';
 import { expectOk, jsonBody } from './results.js';
 import { createSender, type Received } from './transport.js';
@@ -23,7 +23,7 @@ import type {
   RestoreBackup,
   Versions,
 } from './types.js';
-import { waitForBackup, type WaitForBackupOptions } from './wait.js';
+import { type WaitForBackupOptions, waitForBackup } from './wait.js';
 
 /** Options of a single call. */
 export interface CallOptions {

@@ -1,6 +1,6 @@
 // The options of createBackupsClient, and their validation: a mistake is
 // reported when the client is created, in words, not at the first request.
-import { fixedToken, tokenFrom, type GetToken, type TokenSource } from './auth.js';
+import { fixedToken, type GetToken, type TokenSource, tokenFrom } from './auth.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
 import { USER_AGENT } from './version.js';
 

@@ -76,7 +76,8 @@ async function exchange(options: ResolvedOptions, request: Outgoing): Promise<Re
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unlink: (() => void) | undefined;
   if (timeoutMs > 0 || (own && call)) {
-    const c = (controller = new AbortController());
+    const c = new AbortController();
+    controller = c;
     signal = c.signal;
     if (own || call) unlink = link(c, own && call ? [own, call] : [(own ?? call) as AbortSignal], abortError(`${method} ${url}`));
     if (timeoutMs > 0 && !signal.aborted) {

@@ -2,9 +2,9 @@
 // from the dereferenced spec (so there is no second, hand-written schema).
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import {
+  type JsonSchema,
   listOperations,
   loadDereferencedSpec,
-  type JsonSchema,
   type OpenApiDocument,
   type Operation,
   type ParameterObject,

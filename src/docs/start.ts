@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDocs } from './build.js';
-import { serveFolder, type RunningServer } from './serve.js';
+import { type RunningServer, serveFolder } from './serve.js';
 
 export interface StartDocsOptions {
   host?: string | undefined;

@@ -4,15 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContractValidator } from '../contract/validator.js';
-import type { BackupRecord } from './backup-record.js';
 import { authenticate, keystoneUnauthorized, tokenOf } from './auth.js';
-import { boolFromString, createBackup, deleteBackup, instanceBackups, listBackups, showBackup, type CreateBackupData } from './backups.js';
-import { faultReply, webobReply, writeReply, type Reply } from './http-reply.js';
+import type { BackupRecord } from './backup-record.js';
+import { boolFromString, type CreateBackupData, createBackup, deleteBackup, instanceBackups, listBackups, showBackup } from './backups.js';
+import { faultReply, type Reply, webobReply, writeReply } from './http-reply.js';
 import { nextLink, paginate } from './pagination.js';
-import { parseJsonBody, readBody, type ReceivedBody } from './request-body.js';
+import { parseJsonBody, type ReceivedBody, readBody } from './request-body.js';
+import { ResponseCache } from './response-cache.js';
 import type { Caller, ReferenceState } from './state.js';
 import { deleteStrategy, listStrategies, upsertStrategy } from './strategies.js';
-import { ResponseCache } from './response-cache.js';
 import { TroveFault } from './trove-fault.js';
 import { createBackupMessage, parameterMessage, validationMessage } from './trove-messages.js';
 

@@ -1,6 +1,6 @@
 // The backup operations, as Trove's BackupController and Backup model do
 // them (trove/backup/service.py, models.py), on the in-memory state.
-import { isRunning, stateAt, type BackupRecord } from './backup-record.js';
+import { type BackupRecord, isRunning, stateAt } from './backup-record.js';
 import type { InstanceConfig } from './config-types.js';
 import type { BackupView, Caller, ReferenceState } from './state.js';
 import { notFound, TroveFault } from './trove-fault.js';

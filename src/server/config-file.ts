@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { resolveConfig } from './config.js';
 import { ReferenceConfigError } from './config-error.js';
 import type { ReferenceServerConfig, ResolvedConfig } from './config-types.js';
-import { resolveConfig } from './config.js';
 
 export async function readConfigFile(path: string): Promise<ReferenceServerConfig> {
   let text: string;

@@ -1,6 +1,6 @@
 // The JSON Schema of the reference server's configuration file. Ids,
 // timestamps and statuses use the contract's own schemas.
-import { loadDereferencedSpec, type JsonSchema } from '../contract/spec.js';
+import { type JsonSchema, loadDereferencedSpec } from '../contract/spec.js';
 
 export function configSchema(): JsonSchema {
   const schemas = loadDereferencedSpec().components?.schemas as Record<string, JsonSchema>;

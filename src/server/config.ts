@@ -45,7 +45,11 @@ function describe(error: ErrorObject): string {
 
 function duplicates(ids: string[]): string[] {
   const seen = new Set<string>();
-  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+  return ids.filter((id) => {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
+  });
 }
 
 export function resolveConfig(input: ReferenceServerConfig = {}, source = 'options.config'): ResolvedConfig {

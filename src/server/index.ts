@@ -5,16 +5,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContractValidator } from '../contract/validator.js';
 import { createRequestHandler, type RequestLogEntry } from './app.js';
-import type { ReferenceServerConfig, ResolvedConfig } from './config-types.js';
 import { resolveConfig } from './config.js';
+import type { ReferenceServerConfig, ResolvedConfig } from './config-types.js';
 import { PortInUseError } from './port-in-use-error.js';
 import { ReferenceState } from './state.js';
 
-export type * from './config-types.js';
 export type { RequestLogEntry } from './app.js';
 export { DEFAULTS, resolveConfig } from './config.js';
-export { loadConfigFile, readConfigFile } from './config-file.js';
 export { ReferenceConfigError } from './config-error.js';
+export { loadConfigFile, readConfigFile } from './config-file.js';
+export type * from './config-types.js';
 export { PortInUseError } from './port-in-use-error.js';
 export { SEED_DATASTORE_ID, SEED_DATASTORE_VERSION_ID, SEED_INSTANCE, SEED_OTHER_INSTANCE, seedConfig } from './seed.js';
 

@@ -4,7 +4,7 @@
 // cannot interleave inside a change.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/openapi.js';
-import { parseTroveTime, stateAt, troveTime, type BackupRecord } from './backup-record.js';
+import { type BackupRecord, parseTroveTime, stateAt, troveTime } from './backup-record.js';
 import type { BackupStrategyConfig, DatastoreConfig, InstanceConfig, ResolvedConfig } from './config-types.js';
 
 export type BackupView = components['schemas']['Backup'];

@@ -4,11 +4,11 @@
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CheckReport, exitCodeOf } from '../../src/check/report.js';
 import { formatResult } from '../../src/check/reporters/cli.js';
-import { exitCodeOf, type CheckReport } from '../../src/check/report.js';
 import { filesUnder, root } from '../helpers/files.js';
+import { type BrokenServer, startBrokenServer } from './broken-servers/harness.js';
 import { checkAgainst } from './check-options.js';
-import { startBrokenServer, type BrokenServer } from './broken-servers/harness.js';
 
 const files = filesUnder('test/check/broken-servers', '.ts').filter((f) => !f.endsWith('harness.ts'));
 const servers = new Map<string, BrokenServer>();

@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUNDLED_DEVIATIONS, type DeviationList, findDeviation, loadDeviations } from '../../src/check/deviations.js';
 import { UsageError } from '../../src/cli/command.js';
-import { BUNDLED_DEVIATIONS, findDeviation, loadDeviations, type DeviationList } from '../../src/check/deviations.js';
 import { ContractValidator, type Violation } from '../../src/contract/validator.js';
 
 const validator = new ContractValidator();

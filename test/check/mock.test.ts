@@ -6,7 +6,7 @@ import { MOCK_REASON } from '../../src/check/flow/flow.js';
 import type { CheckReport } from '../../src/check/report.js';
 import { runCheck } from '../../src/check/run.js';
 import { ContractValidator } from '../../src/contract/validator.js';
-import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
+import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
 import { runCli } from '../helpers/cli.js';
 
 let prism: RunningPrism;

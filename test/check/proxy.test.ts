@@ -2,7 +2,7 @@
 // through unchanged, and every contract violation is collected with its
 // operation, status, JSON pointer and the value found there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startValidatingProxy, type RunningProxy } from '../../src/check/proxy.js';
+import { type RunningProxy, startValidatingProxy } from '../../src/check/proxy.js';
 import { formatExchange, formatProxySummary } from '../../src/check/reporters/live.js';
 import { eachBackup, startBrokenServer } from './broken-servers/harness.js';
 

@@ -3,7 +3,7 @@
 // --read-only changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check/report.js';
-import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import { type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
 import { checkAgainst } from './check-options.js';
 
 let server: RunningReferenceServer;

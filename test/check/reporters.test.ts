@@ -1,10 +1,10 @@
 // The report formats: cli (human), junit (CI) and json, on one report with
 // every outcome.
 import { describe, expect, it } from 'vitest';
+import { type CaseResult, type CheckReport, summarize } from '../../src/check/report.js';
 import { formatCli } from '../../src/check/reporters/cli.js';
-import { formatJunit } from '../../src/check/reporters/junit.js';
 import { REPORTERS } from '../../src/check/reporters/index.js';
-import { summarize, type CaseResult, type CheckReport } from '../../src/check/report.js';
+import { formatJunit } from '../../src/check/reporters/junit.js';
 
 const results: CaseResult[] = [
   {

@@ -7,7 +7,7 @@ import { INSTANCE, PROJECT } from '../../scripts/record-trove.mjs';
 import type { CheckReport } from '../../src/check/report.js';
 import { runCheck } from '../../src/check/run.js';
 import { runCli } from '../helpers/cli.js';
-import { startTrove, type RunningTrove } from '../helpers/trove-server.js';
+import { type RunningTrove, startTrove } from '../helpers/trove-server.js';
 
 let trove: RunningTrove;
 let report: CheckReport;

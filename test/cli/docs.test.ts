@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readJson } from '../helpers/files.js';
 import { runCli } from '../helpers/cli.js';
+import { readJson } from '../helpers/files.js';
 import { occupyPort } from '../helpers/processes.js';
 import { startServing } from './serving-cli.js';
 

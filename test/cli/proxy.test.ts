@@ -2,7 +2,7 @@
 // they happen, and prints the summary when stopped (exit 1 if any exchange
 // broke the contract).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import { type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 
 let server: RunningReferenceServer;

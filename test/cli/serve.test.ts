@@ -1,10 +1,10 @@
 // `trove-backups serve`, run as a user runs it (the built CLI).
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../helpers/cli.js';
 import { startReferenceServer } from '../../src/server/index.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'serve-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 // Runs a serving subcommand of the built CLI (start, docs, mock) as a user
 // does, waits for the URLs it prints, and stops it with a signal.
 import { expect } from 'vitest';
-import { spawnCli, type CliResult, type SpawnedCli } from '../helpers/cli.js';
+import { type CliResult, type SpawnedCli, spawnCli } from '../helpers/cli.js';
 import { childrenOf, isListening, processMarker } from '../helpers/processes.js';
 
 export interface ServingCli {

@@ -1,7 +1,8 @@
 // The client's ESM build for browsers and Node, minified and gzipped with
 // openapi-fetch, stays within its budget.
-import { gzipSync } from 'node:zlib';
+
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/files.js';

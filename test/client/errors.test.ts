@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBackupsClient, TroveApiError, TroveClientError, TroveInvalidResponseError, type BackupsClient } from '../../src/index.js';
+import { type BackupsClient, createBackupsClient, TroveApiError, TroveClientError, TroveInvalidResponseError } from '../../src/index.js';
 import { filesUnder, readJson, root } from '../helpers/files.js';
 import type { Recording } from '../helpers/recordings.js';
-import { backup, startScriptedServer, type Answer, type ScriptedServer } from './fixtures/scripted-server.js';
+import { type Answer, backup, type ScriptedServer, startScriptedServer } from './fixtures/scripted-server.js';
 
 let answer: Answer = {};
 let server: ScriptedServer;

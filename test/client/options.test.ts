@@ -1,8 +1,8 @@
 // createBackupsClient's options: where the API is, and a clear error for
 // each mistake, when the client is created.
 import { describe, expect, it } from 'vitest';
-import { createBackupsClient, type BackupsClientOptions } from '../../src/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../src/client/version.js';
+import { type BackupsClientOptions, createBackupsClient } from '../../src/index.js';
 import { readJson } from '../helpers/files.js';
 
 const create = (options: unknown) => createBackupsClient(options as BackupsClientOptions);
@@ -71,7 +71,10 @@ describe('mistakes', () => {
     const client = createBackupsClient({
       endpoint: 'http://h/v1.0/p',
       token: 't',
-      fetch: async (url) => (sent.push(url), new Response('{}')),
+      fetch: async (url) => {
+        sent.push(url);
+        return new Response('{}');
+      },
     });
     await expect(client.delete('')).rejects.toThrow(/backupId must be a non-empty string/);
     await expect(client.get(' ')).rejects.toThrow(TypeError);

@@ -2,8 +2,8 @@
 // Trove: the marker is an offset, the next link is https although the server
 // is plain http, and a full last page is followed by an empty one.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackupsClient, TroveInvalidResponseError, type Backup } from '../../src/index.js';
-import { backup, startScriptedServer, type ScriptedServer } from './fixtures/scripted-server.js';
+import { type Backup, createBackupsClient, TroveInvalidResponseError } from '../../src/index.js';
+import { backup, type ScriptedServer, startScriptedServer } from './fixtures/scripted-server.js';
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations } from '../../src/contract/spec.js';
 import { ContractValidator, formatViolation } from '../../src/contract/validator.js';
-import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
-import { BackupFailedError, createBackupsClient, TroveApiError, type Backup, type BackupsClient } from '../../src/index.js';
+import { type Backup, BackupFailedError, type BackupsClient, createBackupsClient, TroveApiError } from '../../src/index.js';
+import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
 
 const contract = new ContractValidator();
 const INSTANCE = '44b277eb-39be-4921-be31-3d61b43651d7';

@@ -2,7 +2,7 @@
 // retries, answering { data, error, response } as openapi-fetch does.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackupsClient, TroveTimeoutError } from '../../src/index.js';
-import { backup, startScriptedServer, type ScriptedServer } from './fixtures/scripted-server.js';
+import { backup, type ScriptedServer, startScriptedServer } from './fixtures/scripted-server.js';
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

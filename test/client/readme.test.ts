@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
+import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
 import { readJson, readText, root } from '../helpers/files.js';
 import { diagnosticsOf } from '../helpers/typescript.js';
 

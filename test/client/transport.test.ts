@@ -2,16 +2,16 @@
 // headers, the token and its refresh after a 401, retries of GETs (and never
 // of POSTs), timeouts and aborts that really close the connection.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { USER_AGENT } from '../../src/client/version.js';
 import {
+  type BackupsClientOptions,
   createBackupsClient,
   TroveAbortError,
   TroveApiError,
   TroveNetworkError,
   TroveTimeoutError,
-  type BackupsClientOptions,
 } from '../../src/index.js';
-import { USER_AGENT } from '../../src/client/version.js';
-import { backup, startScriptedServer, type Script, type ScriptedServer } from './fixtures/scripted-server.js';
+import { backup, type Script, type ScriptedServer, startScriptedServer } from './fixtures/scripted-server.js';
 
 const BACKUP_ID = 'a9832168-7541-4536-b8d9-a8a9b79cf1b4';
 const ok = { body: { backup: backup() } };
@@ -140,7 +140,10 @@ describe('getToken', () => {
 
   it('is called once for concurrent requests refused together', async () => {
     let current = 'old';
-    const getToken = vi.fn(async ({ rejected }: { rejected?: string }) => (rejected ? (current = 'new') : current));
+    const getToken = vi.fn(async ({ rejected }: { rejected?: string }) => {
+      if (rejected) current = 'new';
+      return current;
+    });
     const { client } = await serve((req) => (req.headers['x-auth-token'] === 'old' ? keystone401 : ok), { getToken });
     await client.get(BACKUP_ID); // first token: old, refused, then new
     getToken.mockClear();

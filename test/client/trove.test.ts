@@ -3,8 +3,8 @@
 // of real pages on a plain http endpoint, and Trove's real error bodies.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INSTANCE, OTHER_PROJECT, PROJECT, SEED } from '../../scripts/record-trove.mjs';
-import { createBackupsClient, TroveApiError, type Backup, type BackupsClient } from '../../src/index.js';
-import { startTrove, type RunningTrove } from '../helpers/trove-server.js';
+import { type Backup, type BackupsClient, createBackupsClient, TroveApiError } from '../../src/index.js';
+import { type RunningTrove, startTrove } from '../helpers/trove-server.js';
 
 let trove: RunningTrove;
 let client: BackupsClient;

@@ -2,14 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   BackupFailedError,
+  type BackupStatus,
   BackupStatusError,
   createBackupsClient,
   TroveAbortError,
   TroveApiError,
   TroveTimeoutError,
-  type BackupStatus,
 } from '../../src/index.js';
-import { backup, startScriptedServer, type ScriptedServer } from './fixtures/scripted-server.js';
+import { backup, type ScriptedServer, startScriptedServer } from './fixtures/scripted-server.js';
 
 const ID = 'a9832168-7541-4536-b8d9-a8a9b79cf1b4';
 let server: ScriptedServer | undefined;

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadDereferencedSpec } from '../../src/contract/spec.js';
-import { artifactsDir, launchChromium, offlinePage, type OfflinePage } from '../helpers/browser.js';
+import { type ServingCli, startServing } from '../cli/serving-cli.js';
+import { artifactsDir, launchChromium, type OfflinePage, offlinePage } from '../helpers/browser.js';
 import { readText } from '../helpers/files.js';
-import { startServing, type ServingCli } from '../cli/serving-cli.js';
 
 const spec = loadDereferencedSpec();
 const operations = listOperations(spec);
@@ -53,6 +53,7 @@ describe('the docs, offline', () => {
     for (const section of ['Authentication', 'Pagination', 'Incremental backups and restore', 'Status lifecycle', 'Errors']) {
       expect(await menuItem(section).isVisible(), section).toBe(true);
     }
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
     const text = await page.locator('main, body').first().innerText();
     for (const fault of [
       'badRequest',

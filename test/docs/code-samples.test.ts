@@ -9,9 +9,9 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument, OperationObject } from '../../src/contract/spec.js';
 import { ContractValidator, formatViolation } from '../../src/contract/validator.js';
-import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
+import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
 import { readJson, readText, root } from '../helpers/files.js';
-import { startRecordingProxy, type Exchange, type RecordingProxy } from './recording-proxy.js';
+import { type Exchange, type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
 
 const SAMPLES = 'spec/code-samples';
 const FILES = ['client.ts', 'curl.sh', 'openstack.sh'];

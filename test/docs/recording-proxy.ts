@@ -1,6 +1,6 @@
 // An HTTP proxy that records each exchange on its way to an upstream (the
 // mock), so a test can check what a code sample really sent and got back.
-import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Exchange {

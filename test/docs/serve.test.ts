@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveFolder, type RunningServer } from '../../src/docs/serve.js';
+import { type RunningServer, serveFolder } from '../../src/docs/serve.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'trove-serve-'));
 const site = join(scratch, 'site');

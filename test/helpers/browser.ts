@@ -2,7 +2,7 @@
 // with the network cut off: only requests to this machine get through.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { root } from './files.js';
 
 export const CHROMIUM = '/usr/bin/chromium';

@@ -1,5 +1,5 @@
 // Runs the built CLI (dist/cli/index.js, from `npm run build`) as a user does.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './files.js';
 
@@ -43,11 +43,11 @@ export function spawnCommand(command: string, args: string[], options: { env?: N
   const listeners = new Set<() => void>();
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
   });
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
   });
   const done = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));

@@ -2,7 +2,7 @@
 // every operation and every documented answer, checked against the contract.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractValidator, formatViolation } from '../../src/contract/validator.js';
-import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
+import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
 import { exampleRequest, send } from './example-requests.js';
 
 const contract = new ContractValidator();

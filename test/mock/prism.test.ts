@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractValidator } from '../../src/contract/validator.js';
-import { startPrism, type RunningPrism } from '../../src/mock/prism.js';
+import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
 
 const contract = new ContractValidator();
 let prism: RunningPrism;

@@ -35,7 +35,7 @@ const table: [string, (d: Doc) => void, boolean | 'none', string?][] = [
     'a required request field added',
     (d) => {
       S(d).CreateBackupFields!.properties.tier = { type: 'string' };
-      (S(d).CreateBackupFields!.required ??= []).push('tier');
+      S(d).CreateBackupFields!.required = [...(S(d).CreateBackupFields!.required ?? []), 'tier'];
     },
     true,
     'request-required-property-added',
@@ -43,7 +43,7 @@ const table: [string, (d: Doc) => void, boolean | 'none', string?][] = [
   [
     'an optional request field becoming required',
     (d) => {
-      (S(d).CreateBackupFields!.required ??= []).push('description');
+      S(d).CreateBackupFields!.required = [...(S(d).CreateBackupFields!.required ?? []), 'description'];
     },
     true,
     'became-required',

@@ -3,8 +3,8 @@
 // serving.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SEED_INSTANCE, startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
-import { contractViolations, send, type Request } from './exchange.js';
+import { type RunningReferenceServer, SEED_INSTANCE, startReferenceServer } from '../../src/server/index.js';
+import { contractViolations, type Request, send } from './exchange.js';
 
 let server: RunningReferenceServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Concurrent creates: none lost, none duplicated, each listed once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceServer, type InstanceConfig, type RunningReferenceServer } from '../../src/server/index.js';
+import { type InstanceConfig, type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
 import { send } from './exchange.js';
 
 const PROJECTS = 50;

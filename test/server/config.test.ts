@@ -7,14 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   loadConfigFile,
   ReferenceConfigError,
+  type ReferenceServerConfig,
+  type RunningReferenceServer,
   resolveConfig,
   SEED_DATASTORE_VERSION_ID,
   SEED_INSTANCE,
   startReferenceServer,
-  type ReferenceServerConfig,
-  type RunningReferenceServer,
 } from '../../src/server/index.js';
-import { contractViolations, send, type Request } from './exchange.js';
+import { contractViolations, type Request, send } from './exchange.js';
 
 const DS = 'a1000000-0000-4000-8000-000000000001';
 const V1 = 'a2000000-0000-4000-8000-000000000001';

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SEED_INSTANCE as I1,
   SEED_OTHER_INSTANCE as I2,
-  startReferenceServer,
   type RunningReferenceServer,
+  startReferenceServer,
 } from '../../src/server/index.js';
-import { startTrove, type RunningTrove } from '../helpers/trove-server.js';
-import { contractViolations, send, type Request, type Response } from './exchange.js';
+import { type RunningTrove, startTrove } from '../helpers/trove-server.js';
+import { contractViolations, type Request, type Response, send } from './exchange.js';
 
 const seed = (digit: string) => `b${digit.repeat(7)}-${digit.repeat(4)}-${digit.repeat(4)}-${digit.repeat(4)}-${digit.repeat(12)}`;
 const UNKNOWN = 'a9832168-7541-4536-b8d9-a8a9b79cf1b4';

@@ -79,13 +79,9 @@ export function send(base: string, req: Request): Promise<Response> {
 
 /** How the answer to `method path` breaks the contract ([] when it does not). */
 export function contractViolations(method: string, path: string, res: Response): string[] {
-  const pathname = new URL(path, 'http://x').pathname;
-  let operation;
-  try {
-    operation = contract.match(method, pathname)?.operation;
-  } catch {
-    // a path that is not valid percent-encoding matches no operation
-  }
+  // As the server reads it: the raw path, dot segments and all (new URL() would resolve them).
+  const pathname = path.split(/[?#]/)[0]!;
+  const operation = contract.match(method, pathname)?.operation;
   const contentType = res.headers.get('content-type') ?? '';
   if (!operation) {
     // Unknown routes and methods: Trove's 404 fault, or what its middleware

@@ -3,13 +3,13 @@
 // included) validates against the contract. Replay a run with FUZZ_SEED=<seed>.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type RunningReferenceServer,
   SEED_DATASTORE_VERSION_ID,
   SEED_INSTANCE,
   SEED_OTHER_INSTANCE,
   startReferenceServer,
-  type RunningReferenceServer,
 } from '../../src/server/index.js';
-import { contractViolations, send, type Request } from './exchange.js';
+import { contractViolations, type Request, send } from './exchange.js';
 
 const REQUESTS = 10_000;
 const CONCURRENCY = 16;

@@ -4,15 +4,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJson, root } from '../helpers/files.js';
 import {
+  type RunningReferenceServer,
   SEED_DATASTORE_VERSION_ID,
   SEED_INSTANCE,
   SEED_OTHER_INSTANCE,
   startReferenceServer,
-  type RunningReferenceServer,
 } from '../../src/server/index.js';
-import { contractViolations, send, type Request } from './exchange.js';
+import { readJson, root } from '../helpers/files.js';
+import { contractViolations, type Request, send } from './exchange.js';
 
 const run = promisify(execFile);
 const seed = (digit: string) => `b${digit.repeat(7)}-${digit.repeat(4)}-${digit.repeat(4)}-${digit.repeat(4)}-${digit.repeat(12)}`;

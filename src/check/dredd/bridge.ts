@@ -5,11 +5,11 @@
 // (or skips it, with the reason), and judges each answer with the contract's
 // full JSON Schema instead of Gavel's comparison with the example.
 import type { Violation } from '../../contract/validator.js';
-import { caseId, type Case } from '../cases.js';
+import { type Case, caseId } from '../cases.js';
 import type { CheckContext } from '../context.js';
 import { rootPath } from '../endpoint.js';
 import type { Fixtures } from '../fixtures.js';
-import { parseJsonBody, type Exchange, type RequestSpec, type ResponseData } from '../http.js';
+import { type Exchange, parseJsonBody, type RequestSpec, type ResponseData } from '../http.js';
 import { judgeResponse } from '../judge.js';
 import type { CaseHeader } from '../report.js';
 import { decide, skippedResult } from '../verdict.js';

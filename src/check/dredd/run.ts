@@ -26,7 +26,8 @@ function loadDredd(): DreddClass {
   const listeners = process.listeners('warning');
   process.removeAllListeners('warning');
   const filter = (warning: Error) => {
-    if (!warning.message.includes("'padLevels'")) listeners.forEach((l) => l(warning));
+    if (warning.message.includes("'padLevels'")) return;
+    for (const l of listeners) l(warning);
   };
   process.on('warning', filter);
   try {
@@ -41,7 +42,7 @@ function loadDredd(): DreddClass {
     // The warning is emitted on the next tick: keep the filter until then.
     setImmediate(() => {
       process.off('warning', filter);
-      listeners.forEach((l) => process.on('warning', l));
+      for (const l of listeners) process.on('warning', l);
     });
   }
   return loaded;

@@ -6,10 +6,9 @@
 // reported as skipped, with the reason.
 import type { CheckContext } from '../context.js';
 import { userRequest } from '../context.js';
-import { backupOf, RUNNING_STATES, type Fixtures } from '../fixtures.js';
-import type { CaseResult } from '../report.js';
+import { backupOf, type Fixtures, RUNNING_STATES } from '../fixtures.js';
 import { skippedResult } from '../verdict.js';
-import { walkPages, type Walk } from './pagination.js';
+import { type Walk, walkPages } from './pagination.js';
 import { runStep, type StepDefinition, type StepScope } from './step.js';
 
 export const MOCK_REASON = 'a stateless mock cannot keep a created backup';

@@ -2,7 +2,7 @@
 // against the contract), adds what it finds wrong about the server's state,
 // and ends as one report entry. A step that cannot go on throws StepAbort
 // after saying why.
-import { sendAs, userRequest, type CheckContext } from '../context.js';
+import { type CheckContext, sendAs, userRequest } from '../context.js';
 import type { Fixtures } from '../fixtures.js';
 import type { Exchange, RequestSpec } from '../http.js';
 import { judgeResponse } from '../judge.js';

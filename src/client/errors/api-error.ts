@@ -1,6 +1,6 @@
 // The server answered with an error status (4xx or 5xx).
 import { TroveClientError } from './base.js';
-import { parseErrorBody, type ErrorBodyFormat, type TroveFaultName } from './fault-body.js';
+import { type ErrorBodyFormat, parseErrorBody, type TroveFaultName } from './fault-body.js';
 
 export interface ApiErrorResponse {
   status: number;

@@ -4,7 +4,7 @@
 // of the contract.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startReferenceServer, type ReferenceServerConfig } from '../../../src/server/index.js';
+import { type ReferenceServerConfig, startReferenceServer } from '../../../src/server/index.js';
 
 export interface Exchange {
   method: string;

@@ -5,7 +5,7 @@ export default brokenServer({
   description: 'a broken next link: its marker does not advance',
   response: (answer) => {
     const links = (answer.json as { links?: { href: string }[] } | undefined)?.links;
-    links?.forEach((l) => (l.href = l.href.replace(/marker=\d+/, 'marker=0')));
+    for (const l of links ?? []) l.href = l.href.replace(/marker=\d+/, 'marker=0');
     return answer;
   },
   expect: { case: 'flow list-pages', pointer: '/links/0/href', keyword: 'pagination' },

@@ -2,7 +2,7 @@
 // (never run). Each `@ts-expect-error` line names the TypeScript error the
 // next line must give (and a piece of its message in quotes); the line above
 // it is the valid twin, which must compile, so the error is the intended one.
-import { createBackupsClient, type Backup, type BackupsClient } from '../../../src/index.js';
+import { type Backup, type BackupsClient, createBackupsClient } from '../../../src/index.js';
 
 const INSTANCE = '44b277eb-39be-4921-be31-3d61b43651d7';
 
