@@ -9,7 +9,7 @@ import { readJson, readText, root } from '../helpers/files.js';
 import { diagnosticsOf } from '../helpers/typescript.js';
 
 const readme = readText('README.md');
-const start = readme.indexOf('\n## The client\n');
+const start = readme.indexOf('\n## Calling the API: the client\n');
 const end = readme.indexOf('\n## ', start + 1);
 const section = readme.slice(start, end === -1 ? undefined : end);
 const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
