@@ -21,12 +21,13 @@ let loaded: DreddClass | undefined;
 function loadDredd(): DreddClass {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
-  // Dredd's winston 2 warns about a circular import when it loads: noise
-  // for the user, so that one warning alone is dropped.
+  // Dredd's old dependencies warn when they load: winston 2 of a circular
+  // import, and (on Node 22+) htmlencode of util._extend (DEP0060). Noise
+  // for the user, so these warnings alone are dropped, while Dredd loads.
   const listeners = process.listeners('warning');
   process.removeAllListeners('warning');
-  const filter = (warning: Error) => {
-    if (warning.message.includes("'padLevels'")) return;
+  const filter = (warning: Error & { code?: string }) => {
+    if (warning.message.includes("'padLevels'") || warning.code === 'DEP0060') return;
     for (const l of listeners) l(warning);
   };
   process.on('warning', filter);
