@@ -151,7 +151,7 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Runni
     } catch {
       parsed = undefined;
     }
-    const operation = validator.match(method, new URL(path, 'http://x').pathname)?.operation.operationId;
+    const operation = validator.match(method, path.split(/[?#]/)[0]!)?.operation.operationId;
     const header = forwarded.headers['sl-violations'];
     const violations = parsePrismViolations(Array.isArray(header) ? header.join(',') : header, parsed).map((v) => ({
       method,

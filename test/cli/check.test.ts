@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, SEED_INSTANCE, startReferenceServer } from '../../src/server/index.js';
 import { runCli } from '../helpers/cli.js';
-import { freePort } from '../helpers/trove-server.js';
+import { freePort } from '../helpers/processes.js';
 
 let server: RunningReferenceServer;
 const dir = mkdtempSync(join(tmpdir(), 'check-cli-'));

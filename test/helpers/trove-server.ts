@@ -4,11 +4,11 @@
 // (1 to 2 minutes); later starts take about 12 s.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { root } from './files.js';
+import { freePort } from './processes.js';
 
 const run = promisify(execFile);
 
@@ -19,17 +19,6 @@ export function troveServerDir(): string {
     throw new Error(`cannot find trove_api_up.sh: set TROVE_SERVER_DIR (looked in ${candidates.filter(Boolean).join(', ')})`);
   }
   return found;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface RunningTrove {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCommand } from '../helpers/cli.js';
 import { root } from '../helpers/files.js';
-import { freePort } from '../helpers/trove-server.js';
+import { freePort } from '../helpers/processes.js';
 
 const run = promisify(execFile);
 const npm = (args: string[], cwd: string) => run('npm', args, { cwd, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
