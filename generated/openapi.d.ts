@@ -15,7 +15,19 @@ export interface paths {
          * List API versions
          * @description The API versions this endpoint serves. Served by a separate application
          *     in front of the versioned API: it needs no token and is not
-         *     rate-limited. Use it as a health check.
+         *     rate-limited.
+         *
+         *     Unless the `Accept` header names a version
+         *     (`application/vnd.openstack.trove+json;version=<n>`, Trove's
+         *     `VersionedURLMap`, the same in every release): `version=1.0` routes the
+         *     request into the authenticated v1.0 pipeline as if the path were
+         *     `/v1.0/`, so it needs a token (Keystone's 401 without one) and then
+         *     fails the project check (403, the path holds no project); any other
+         *     version is 406.
+         *
+         *     Since Trove 21.0.0 (commit ebe15a1b) `GET /healthcheck` (oslo's
+         *     healthcheck middleware, plain text `OK`, no token) is the better health
+         *     check; it is not part of this contract.
          */
         get: operations["listVersions"];
         put?: never;
@@ -64,6 +76,11 @@ export interface paths {
          *     Trove answers 500 `instanceFault`, not 400, when the body has no
          *     `backup` key, is not a JSON object, or is empty. A body sent without a
          *     `Content-Type` header is taken as `text/plain` (415).
+         *
+         *     **Between releases:** 18.0.0 ignores `storage_driver` (every backup goes
+         *     to Swift) and checks the project's Swift account (401) on every create;
+         *     since 23.0.0 `storage_driver: cinder` makes a Cinder snapshot and the
+         *     Swift account is checked only when the driver is `swift`.
          */
         post: operations["createBackup"];
         delete?: never;
@@ -102,9 +119,25 @@ export interface paths {
          * @description Deletes the backup and, first, **all its incremental children**,
          *     recursively. Asynchronous: the answer is 202 with an empty body, and the
          *     backup disappears once the stored file is deleted (its status is not
-         *     changed before). If a child or the backup itself is still running, the
-         *     request fails with 422, but the children already processed stay deleted.
-         *     Deleting a `RESTORED` backup does not delete its file.
+         *     changed before). If a child or the backup itself is still running
+         *     (`NEW`, `BUILDING`), the request fails with 422, but the children
+         *     already processed stay deleted. Deleting a `RESTORED` backup does not
+         *     delete its file.
+         *
+         *     **Between releases:**
+         *     - 18.0.0 to 24.x: a running backup cannot be deleted (422), and the
+         *       project's Swift account is checked (401) for every backup, Cinder ones
+         *       included.
+         *     - Since 25.0.0 (commit 02b71fcd) the rule is meant to be: 422 only while
+         *       the running backup is younger than the cloud's
+         *       `running_backups_expires` option (whole days, default 3); an older one
+         *       (a hung backup) is deleted. But Trove subtracts the backup's naive
+         *       `created` from a timezone-aware "now" (`trove/backup/models.py:344`),
+         *       which raises `TypeError`: **25.0.0 and 26.0.0 answer 500
+         *       `instanceFault` for any running backup** (a Trove bug, seen on a real
+         *       26.0.0). This contract describes the intended rule.
+         *     - Since 25.0.0 (commit 8e030265) the Swift account is checked only for
+         *       Swift backups.
          */
         delete: operations["deleteBackup"];
         options?: never;
@@ -326,7 +359,7 @@ export interface components {
              */
             description: string | null;
             /**
-             * @description Where the backup is stored: `<swift URL>/<container>/<file>` for Swift, `cinder://<snapshot id>` for Cinder snapshots, and the given `remote_location` for a `restore_from` backup. `null` until the backup completes (`NEW`, `BUILDING`, and usually `FAILED`). The api-ref declares it a required string.
+             * @description Where the backup is stored: `<swift URL>/<container>/<file>` for Swift, `cinder://<snapshot id>` for Cinder snapshots (since Trove 23.0.0), and the given `remote_location` for a `restore_from` backup. `null` until the backup completes (`NEW`, `BUILDING`, and usually `FAILED`). The api-ref declares it a required string.
              * @example http://127.0.0.1:8080/v1/AUTH_9f8dd5eacb074c9f87d2d822c9092aa5/database_backups/a9832168-7541-4536-b8d9-a8a9b79cf1b4.xbstream.gz.enc
              */
             locationRef: string | null;
@@ -338,7 +371,7 @@ export interface components {
             created: components["schemas"]["Timestamp"];
             updated: components["schemas"]["Timestamp"];
             /**
-             * @description A size in GiB (rounded to 2 decimals), **a JSON number, not a string** as the api-ref says. `null` while the backup is `NEW`. It is not the size of the stored file: for Swift backups it is the used space of the instance's data volume when the backup started; for Cinder snapshots, the snapshot size; for `restore_from` backups, the `size` the client gave (Trove does not check its sign). Trove compares it with the target volume when an instance is restored from the backup.
+             * @description A size in GiB (rounded to 2 decimals), **a JSON number, not a string** as the api-ref says. `null` while the backup is `NEW`; set when it goes `BUILDING`, so a `BUILDING` or `FAILED` backup usually has one. It is not the size of the stored file: for Swift backups it is the used space of the instance's data volume when the backup started (set at `BUILDING`); for Cinder snapshots (since Trove 23.0.0), `0.0` while `BUILDING` and the snapshot size in GiB once `COMPLETED`; for `restore_from` backups, the `size` the client gave (Trove does not check its sign). Trove compares it with the target volume when an instance is restored from the backup.
              * @example 0.14
              */
             size: number | null;
@@ -647,7 +680,7 @@ export interface components {
             /** @description The Swift container to store the backup in, instead of the one from the instance's or project's backup strategy or the cloud's default (`database_backups`). Added in Trove 14.0.0 (Victoria). */
             swift_container?: components["schemas"]["SwiftContainerName"];
             /**
-             * @description Where to store the backup: `swift` (the default) uploads a file to Swift; `cinder` takes a Cinder snapshot of the data volume. Added in Trove 21.0.0 (2024.1 Caracal); older servers ignore it. The api-ref calls it "the backup strategy" and shows it in responses, which never carry it. Trove does not validate the value: any other value is stored and the backup never leaves `NEW`, so this contract allows only the two that work.
+             * @description Where to store the backup: `swift` uploads a file to Swift; `cinder` takes a Cinder snapshot of the data volume. Absent or empty, the cloud's `storage_strategy` option (default `swift`). Added in Trove 23.0.0 (2025.1 Epoxy, commit e4113c55); 18.0.0 to 22.x ignore the key and store every backup in Swift. The api-ref calls it "the backup strategy" and shows it in responses, which never carry it. Trove does not validate the value: any other value is stored and sent to the guest, whose backup container accepts only `swift`, so the backup goes `BUILDING` and then `FAILED`; this contract allows only the two that work. Since 23.0.0 the Swift account is checked (401) only when the driver is `swift`.
              * @example swift
              * @enum {string}
              */
@@ -671,7 +704,7 @@ export interface components {
          */
         CreateBackup: WithRequired<components["schemas"]["CreateBackupFields"], "name" | "instance"> | WithRequired<components["schemas"]["CreateBackupFields"], "name" | "restore_from">;
         /**
-         * @description The body of a create request. Trove ignores keys it does not know, at every level, so an old server silently ignores newer fields (for example `swift_container` before 14.0.0 or `storage_driver` before 21.0.0).
+         * @description The body of a create request. Trove ignores keys it does not know, at every level, so an old server silently ignores newer fields (for example `swift_container` before 14.0.0 or `storage_driver` before 23.0.0).
          * @example {
          *       "backup": {
          *         "name": "snapshot",
@@ -783,7 +816,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Trove's `notAcceptable` fault. The `Accept` header asked for an API version that is not served. */
+        /** @description Trove's `notAcceptable` fault. The `Accept` header asked for an API version that is not served (any but `1.0`). */
         NotAcceptable: {
             headers: {
                 [name: string]: unknown;
@@ -812,8 +845,10 @@ export interface components {
          * @description Not authenticated. Keystone's `auth_token` middleware answers with its own
          *     `{"error": {...}}` body and a `WWW-Authenticate` header when the token is
          *     missing, expired or invalid. Trove itself answers with an `unauthorized`
-         *     fault when the project's Swift account cannot be reached (create and delete
-         *     of Swift backups only).
+         *     fault when the project's Swift account cannot be reached: on create and
+         *     delete, for every backup in 18.0.0; since 23.0.0 only on a create whose
+         *     `storage_driver` is `swift`, and since 25.0.0 only on the delete of a
+         *     Swift backup.
          */
         Unauthorized: {
             headers: {
@@ -961,7 +996,7 @@ export interface components {
          */
         DatastoreFilter: string;
         /**
-         * @description Only the backups of this project. **Admin only**, even when the value is the caller's own project: its mere presence switches the policy to `backup:index:all_projects` (403 otherwise). It takes precedence over `all_projects`. Added in Trove 14.0.0 (Victoria).
+         * @description Only the backups of this project. **Admin only**, even when the value is the caller's own project: its mere presence switches the policy to `backup:index:all_projects` (403 otherwise). It takes precedence over `all_projects`. An **empty** value (`project_id=`) is false to Trove: it lists the caller's own backups (200, no admin needed), in every release. Added in Trove 14.0.0 (Victoria).
          * @example 9f8dd5eacb074c9f87d2d822c9092aa5
          */
         ProjectIdFilter: string;
@@ -996,7 +1031,7 @@ export interface components {
          */
         StrategyInstanceIdFilter: string;
         /**
-         * @description Work on the strategies of this project instead of the caller's. A project other than the caller's needs the admin role: 403 `Operation not allowed for tenant <id>.` otherwise.
+         * @description Work on the strategies of this project instead of the caller's. A project other than the caller's needs the admin role: 403 `Operation not allowed for tenant <id>.` otherwise. Trove reads an empty value as the project `""`, another project: 403 for a non-admin.
          * @example 922b47766bcb448f83a760358337f2b4
          */
         StrategyProjectIdFilter: string;
@@ -1042,7 +1077,7 @@ export interface operations {
                  */
                 datastore?: components["parameters"]["DatastoreFilter"];
                 /**
-                 * @description Only the backups of this project. **Admin only**, even when the value is the caller's own project: its mere presence switches the policy to `backup:index:all_projects` (403 otherwise). It takes precedence over `all_projects`. Added in Trove 14.0.0 (Victoria).
+                 * @description Only the backups of this project. **Admin only**, even when the value is the caller's own project: its mere presence switches the policy to `backup:index:all_projects` (403 otherwise). It takes precedence over `all_projects`. An **empty** value (`project_id=`) is false to Trove: it lists the caller's own backups (200, no admin needed), in every release. Added in Trove 14.0.0 (Victoria).
                  * @example 9f8dd5eacb074c9f87d2d822c9092aa5
                  */
                 project_id?: components["parameters"]["ProjectIdFilter"];
@@ -1264,7 +1299,7 @@ export interface operations {
                  */
                 instance_id?: components["parameters"]["StrategyInstanceIdFilter"];
                 /**
-                 * @description Work on the strategies of this project instead of the caller's. A project other than the caller's needs the admin role: 403 `Operation not allowed for tenant <id>.` otherwise.
+                 * @description Work on the strategies of this project instead of the caller's. A project other than the caller's needs the admin role: 403 `Operation not allowed for tenant <id>.` otherwise. Trove reads an empty value as the project `""`, another project: 403 for a non-admin.
                  * @example 922b47766bcb448f83a760358337f2b4
                  */
                 project_id?: components["parameters"]["StrategyProjectIdFilter"];
@@ -1344,7 +1379,7 @@ export interface operations {
                  */
                 instance_id?: components["parameters"]["StrategyInstanceIdFilter"];
                 /**
-                 * @description Work on the strategies of this project instead of the caller's. A project other than the caller's needs the admin role: 403 `Operation not allowed for tenant <id>.` otherwise.
+                 * @description Work on the strategies of this project instead of the caller's. A project other than the caller's needs the admin role: 403 `Operation not allowed for tenant <id>.` otherwise. Trove reads an empty value as the project `""`, another project: 403 for a non-admin.
                  * @example 922b47766bcb448f83a760358337f2b4
                  */
                 project_id?: components["parameters"]["StrategyProjectIdFilter"];

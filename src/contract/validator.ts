@@ -26,7 +26,16 @@ export interface Violation {
 }
 
 // Keywords of OpenAPI that are annotations, not assertions.
-const ANNOTATIONS = ['example', 'x-trove-since', 'xml', 'externalDocs', 'discriminator'];
+const ANNOTATIONS = [
+  'example',
+  'x-trove-since',
+  'x-trove-until',
+  'x-trove-commit',
+  'x-trove-changes',
+  'xml',
+  'externalDocs',
+  'discriminator',
+];
 
 export function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });

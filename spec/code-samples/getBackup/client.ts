@@ -5,7 +5,7 @@ const client = createBackupsClient({ endpoint: process.env.TROVE_ENDPOINT!, toke
 
 try {
   const backup = await client.get('b1111111-1111-1111-1111-111111111111');
-  console.log(backup.status, backup.size, backup.locationRef); // size and locationRef are null until COMPLETED
+  console.log(backup.status, backup.size, backup.locationRef); // size is null while NEW (set at BUILDING); locationRef until COMPLETED
 } catch (error) {
   // Trove's fault name and message, e.g. 404 itemNotFound
   if (error instanceof TroveApiError) console.error(error.status, error.fault, error.detail);
