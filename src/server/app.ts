@@ -170,22 +170,53 @@ function route(req: IncomingMessage, server: Server): Reply | Promise<Reply | un
   return raw.then((body) => (body.kind === 'aborted' ? undefined : routeWithBody(req, server, body)));
 }
 
-function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server, raw: ReceivedBody): Reply {
+// oslo.middleware's healthcheck app (Trove 21.0.0 and later).
+const HEALTHY: Reply = { status: 200, json: 'OK', contentType: 'text/plain' };
+
+function routeWithBody(req: IncomingMessage, server: Server, raw: ReceivedBody): Reply {
   if (raw.kind === 'tooLarge') return { ...faultReply(413, 'Request is too large.'), headers: { Connection: 'close' } };
+  const { state } = server;
   const method = (req.method ?? 'GET').toUpperCase();
   let target = req.url ?? '/';
   // An absolute-form request target (through a proxy): keep the path and query.
   if (!target.startsWith('/')) target = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
   const q = target.indexOf('?');
-  const pathname = (q < 0 ? target : target.slice(0, q)).split('#')[0]!;
+  let pathname = (q < 0 ? target : target.slice(0, q)).split('#')[0]!;
   const rawQuery = q < 0 ? '' : target.slice(q + 1).split('#')[0]!;
   const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? ''}`;
 
   const wanted = acceptVersion(req);
-  if (wanted !== undefined && wanted !== '1.0' && !/\/v\d+\.?\d*/.test(pathname)) return faultReply(406, 'version not supported');
+  if (wanted !== undefined && !/\/v\d+\.?\d*/.test(pathname)) {
+    if (wanted !== '1.0') return faultReply(406, 'version not supported');
+    // VersionedURLMap hands the request to the v1.0 pipeline with its path
+    // unchanged, which reads it as below /v1.0: `GET /` needs a token, then
+    // holds no project (403).
+    pathname = `/v1.0${pathname}`;
+  }
   if (pathname === '/') return method === 'GET' ? versions(host) : faultReply(404, NOT_FOUND);
+  if (pathname === '/healthcheck' && state.behaviour.healthcheck && (method === 'GET' || method === 'HEAD')) return HEALTHY;
   if (pathname !== '/v1.0' && !pathname.startsWith('/v1.0/')) return faultReply(404, NOT_FOUND);
+  const reply = routeVersioned(req, server, raw.bytes, { method, target, pathname, rawQuery, host });
+  // oslo's request_id middleware (25.0.0 and later) tags every answer of the pipeline.
+  return state.behaviour.requestIdHeader
+    ? { ...reply, headers: { ...reply.headers, 'X-OpenStack-Request-Id': `req-${randomUUID()}` } }
+    : reply;
+}
 
+interface Target {
+  method: string;
+  target: string;
+  pathname: string;
+  rawQuery: string;
+  host: string;
+}
+
+function routeVersioned(
+  req: IncomingMessage,
+  { state, validator, cache }: Server,
+  bytes: Buffer,
+  { method, target, pathname, rawQuery, host }: Target,
+): Reply {
   const caller = authenticate(tokenOf(req.headers), state.config.tokens);
   if (!caller) return keystoneUnauthorized(state.config.keystoneUri);
   // Trove's TenantBasedAuth: the first segment below /v1.0 must be the token's project.
@@ -211,7 +242,7 @@ function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server
 
   let body: unknown;
   if (operationId in bodyMessages) {
-    const parsed = requestBody(req, raw.bytes, operationId, validator);
+    const parsed = requestBody(req, bytes, operationId, validator);
     if (!('value' in parsed)) return parsed;
     body = parsed.value;
   }

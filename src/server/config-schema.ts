@@ -89,6 +89,8 @@ export function configSchema(): JsonSchema {
       storageUrl: text,
       swiftContainer: schemas.SwiftContainerName,
       keystoneUri: text,
+      trove: { enum: [18, 23, 26] },
+      runningBackupsExpires: { type: 'integer', minimum: 0 },
     },
     [],
   );

@@ -5,6 +5,9 @@ import type { components } from '../../generated/openapi.js';
 
 export type BackupStatus = components['schemas']['BackupStatus'];
 
+/** A Trove release the server can behave like, where releases differ (docs/releases.md). */
+export type TroveRelease = 18 | 23 | 26;
+
 /** Who a token is: its project and roles (`admin` makes it an admin). */
 export interface TokenConfig {
   project_id: string;
@@ -93,6 +96,10 @@ export interface ReferenceServerConfig {
   swiftContainer?: string;
   /** The identity URL in the WWW-Authenticate header of a 401. */
   keystoneUri?: string;
+  /** The Trove release to behave like where releases differ: 18, 23 or 26 (the default). See docs/releases.md. */
+  trove?: TroveRelease;
+  /** Trove 25.0.0 and later: a running backup this many days old or older may be deleted (running_backups_expires, 3). */
+  runningBackupsExpires?: number;
 }
 
 /** The configuration with every default filled in. */
@@ -109,4 +116,6 @@ export interface ResolvedConfig {
   storageUrl: string;
   swiftContainer: string;
   keystoneUri: string;
+  trove: TroveRelease;
+  runningBackupsExpires: number;
 }

@@ -16,6 +16,8 @@ export const DEFAULTS = {
   storageUrl: 'http://127.0.0.1:8080/v1/AUTH_{project_id}',
   swiftContainer: 'database_backups',
   keystoneUri: 'http://127.0.0.1:5000',
+  trove: 26,
+  runningBackupsExpires: 3,
 } as const;
 
 let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
@@ -105,5 +107,7 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
     storageUrl: input.storageUrl ?? DEFAULTS.storageUrl,
     swiftContainer: input.swiftContainer ?? DEFAULTS.swiftContainer,
     keystoneUri: input.keystoneUri ?? DEFAULTS.keystoneUri,
+    trove: input.trove ?? DEFAULTS.trove,
+    runningBackupsExpires: input.runningBackupsExpires ?? DEFAULTS.runningBackupsExpires,
   };
 }

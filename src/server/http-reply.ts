@@ -1,5 +1,5 @@
-// What a handler answers, and how it is written: always JSON, as Trove does
-// (a 202 without a body still says application/json).
+// What a handler answers, and how it is written: JSON, as Trove does (a 202
+// without a body still says application/json), but for the health check.
 import type { ServerResponse } from 'node:http';
 import { TroveFault } from './trove-fault.js';
 
@@ -9,6 +9,8 @@ export interface Reply {
   /** The body already serialized (instead of `body`). */
   json?: string | Buffer;
   headers?: Record<string, string>;
+  /** Default application/json. */
+  contentType?: string;
 }
 
 export function faultReply(status: number, message: string): Reply {
@@ -23,7 +25,7 @@ export function webobReply(status: number, title: string, message: string): Repl
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
   const text = reply.json ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-  const headers = ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(text))];
+  const headers = ['Content-Type', reply.contentType ?? 'application/json', 'Content-Length', String(Buffer.byteLength(text))];
   if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) headers.push(name, value);
   res.writeHead(reply.status, headers);
   res.end(text);

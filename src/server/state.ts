@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/openapi.js';
 import { type BackupRecord, parseTroveTime, stateAt, troveTime } from './backup-record.js';
 import type { BackupStrategyConfig, DatastoreConfig, InstanceConfig, ResolvedConfig } from './config-types.js';
+import { type ReleaseBehaviour, releaseBehaviour } from './trove-release.js';
 
 export type BackupView = components['schemas']['Backup'];
 export type BackupStrategyView = components['schemas']['BackupStrategy'];
@@ -23,6 +24,8 @@ interface VersionEntry {
 
 export class ReferenceState {
   readonly config: ResolvedConfig;
+  /** Where the configured Trove release differs from the others. */
+  readonly behaviour: ReleaseBehaviour;
   readonly now: () => number;
   readonly backups = new Map<string, BackupRecord>();
   readonly instances = new Map<string, Required<InstanceConfig>>();
@@ -35,6 +38,7 @@ export class ReferenceState {
 
   constructor(config: ResolvedConfig, clock: () => number = Date.now) {
     this.config = config;
+    this.behaviour = releaseBehaviour(config.trove);
     this.now = clock;
     for (const datastore of config.datastores) {
       for (const v of datastore.versions) this.versions.set(v.id, { ...v, datastore });

@@ -361,7 +361,8 @@ const LONG = 3_600_000;
 beforeAll(async () => {
   trove = await startTrove();
   let now = Date.now();
-  reference = await startReferenceServer({ clock: () => now, config: { timings: { newMs: LONG, buildingMs: LONG } } });
+  // The Trove started here is 18.0.0: the reference server behaves like it.
+  reference = await startReferenceServer({ clock: () => now, config: { trove: 18, timings: { newMs: LONG, buildingMs: LONG } } });
   const versionOf = async (url: string) =>
     ((await send(url, { path: `/v1.0/proj/backups/${seed('1')}` })).body as { backup: { datastore: { version_id: string } } }).backup
       .datastore.version_id;
