@@ -119,6 +119,15 @@ describe('the docs, offline', () => {
     await page.screenshot({ path: join(shots, 'deviations.png') });
   });
 
+  it('show what changed in which Trove release, linked from the introduction', async () => {
+    await menuItem(spec.info.title).click();
+    await page.getByText('lists them all').getByRole('link', { name: 'Changes by release' }).click();
+    await page.waitForURL(/#\/changes-by-release$/);
+    await page.getByRole('cell', { name: 'CreateBackupFields.storage_driver' }).waitFor();
+    await page.getByRole('cell', { name: '02b71fcd' }).first().waitFor();
+    await page.screenshot({ path: join(shots, 'changes-by-release.png') });
+  });
+
   it('find an operation with the search, and open it', async () => {
     await page.getByTestId('search-trigger').click();
     await page.keyboard.type('strategy');
