@@ -1,7 +1,6 @@
 // trove-backups proxy: a validating proxy for live traffic (see src/check/proxy.ts).
-import { startValidatingProxy } from '../check/proxy.js';
-import { formatExchange, formatProxySummary } from '../check/reporters/live.js';
-import { ListenError } from '../net/listen-error.js';
+import type { RunningProxy } from '../check/proxy.js';
+import { listenedBy } from '../net/listen.js';
 import { UsageError } from './command.js';
 import { commandSpec, parseFlags, usageOf } from './options.js';
 import { runUntilStopped } from './run-until-stopped.js';
@@ -32,20 +31,31 @@ export async function run(argv: string[]): Promise<number> {
   const upstream = urlOption(values.upstream, '--upstream');
   const host = hostOption(values.host);
   const port = portOption(values.port, '--port', ANY_PORT);
-  let proxy: Awaited<ReturnType<typeof startValidatingProxy>> | undefined;
+  // Loaded once the flags are good: Prism's modules take a while.
+  const [{ startValidatingProxy }, { formatExchange, formatProxySummary }] = await Promise.all([
+    import('../check/proxy.js'),
+    import('../check/reporters/live.js'),
+  ]);
+  let proxy: RunningProxy | undefined;
   await runUntilStopped([
     {
       start: async () => {
-        const started = await startValidatingProxy({
+        const starting = startValidatingProxy({
           upstream: upstream.href,
           port,
           host,
           onExchange: ({ method, path, status, violations }) => {
             if (violations.length > 0) console.log(formatExchange(method, path, status, violations));
           },
-        }).catch((error: unknown) => Promise.reject(ListenError.from(error, 'the proxy', host, port) ?? error));
-        proxy = started;
-        return started;
+        });
+        const url = await listenedBy(
+          starting.then((p) => p.url),
+          host,
+          port,
+          'the proxy',
+        );
+        proxy = await starting;
+        return { url, close: proxy.close };
       },
       line: (url) => `trove-backups proxy listening on ${url} → ${proxy?.upstream} (Ctrl-C for the summary)`,
       portHint: portHint('--port', ANY_PORT),

@@ -1,5 +1,5 @@
 // trove-backups serve: runs the reference server until Ctrl-C or SIGTERM.
-import { type ReferenceServerConfig, type RequestLogEntry, readConfigFile, resolveConfig, startReferenceServer } from '../server/index.js';
+import type { ReferenceServerConfig, RequestLogEntry } from '../server/index.js';
 import { commandSpec, parseFlags, usageOf } from './options.js';
 import { runUntilStopped } from './run-until-stopped.js';
 import { hostFlag, hostOption, portFlag, portHint, portOption, SERVE_PORT } from './server-options.js';
@@ -27,6 +27,8 @@ export async function run(argv: string[]): Promise<number> {
   const values = parseFlags(spec, argv);
   const host = hostOption(values.host);
   const port = portOption(values.port, '--port', SERVE_PORT);
+  // Loaded once the flags are good: the server's modules (the contract's validator) take a while.
+  const { readConfigFile, resolveConfig, startReferenceServer } = await import('../server/index.js');
   let config: ReferenceServerConfig = {};
   if (values.config !== undefined) {
     config = await readConfigFile(values.config);

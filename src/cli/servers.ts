@@ -1,14 +1,13 @@
 // The two servers of `docs`, `mock` and `start`, as the CLI starts and
-// announces them.
-import { startDocs } from '../docs/start.js';
-import { startPrism } from '../mock/prism.js';
-import { requestLog } from '../mock/request-log.js';
+// announces them. Their modules (Prism's is large) load when they start, so
+// that --help and a usage error come back at once.
 import type { Service } from './run-until-stopped.js';
 import { DOCS_PORT, MOCK_PORT, portHint } from './server-options.js';
 
 export function docsService(host: string, port: number, portFlag: string): Service {
   return {
     start: async (signal) => {
+      const { startDocs } = await import('../docs/start.js');
       const docs = await startDocs({ host, port, signal });
       return { url: `${docs.url}/`, close: docs.close };
     },
@@ -19,7 +18,10 @@ export function docsService(host: string, port: number, portFlag: string): Servi
 
 export function mockService(host: string, port: number, quiet: boolean, portFlag: string): Service {
   return {
-    start: () => startPrism({ host, port, ...(quiet ? {} : { logLevel: 'info' as const, logDestination: requestLog(process.stdout) }) }),
+    start: async () => {
+      const [{ startPrism }, { requestLog }] = await Promise.all([import('../mock/prism.js'), import('../mock/request-log.js')]);
+      return startPrism({ host, port, ...(quiet ? {} : { logLevel: 'info' as const, logDestination: requestLog(process.stdout) }) });
+    },
     line: (url) => `Mock API:  ${url}   e.g. curl -H 'X-Auth-Token: any' ${url}/v1.0/my-project/backups`,
     portHint: portHint(portFlag, MOCK_PORT),
   };

@@ -103,7 +103,7 @@ describe('trove-backups start: mistakes', () => {
     [['start', '--docs-port', 'abc'], {}, '--docs-port must be a port number from 0 to 65535'],
     [['start', '--mock-port', '70000'], {}, '--mock-port must be a port number'],
     [['start'], { TROVE_BACKUPS_MOCK_PORT: 'x' }, 'TROVE_BACKUPS_MOCK_PORT must be a port number'],
-    [['start', '--port', '1'], {}, "Unknown option '--port'"],
+    [['start', '--port', '1'], {}, 'unknown option --port (did you mean --docs-port?)'],
     [['start', '--host', ''], {}, '--host must not be empty'],
   ])('%j %j: exit 2 with "%s"', async (args, env, message) => {
     const res = await runCli(args, { env });
