@@ -172,7 +172,7 @@ interface Parsed {
 
 /** The argument lists of the sample's `openstack` commands, as bash splits them. */
 function openstackCalls(file: string): string[][] {
-  const capture = 'openstack() { /usr/bin/python3 -c "import json,sys; print(json.dumps(sys.argv[1:]))" "$@"; }';
+  const capture = 'openstack() { python3 -c "import json,sys; print(json.dumps(sys.argv[1:]))" "$@"; }';
   const out = execFileSync('bash', ['-euc', `${capture}; source "$1"`, 'bash', file], { encoding: 'utf8' });
   return out
     .trim()
@@ -182,7 +182,7 @@ function openstackCalls(file: string): string[][] {
 
 /** Each argument list, parsed by the installed OpenStackClient's own parsers (test/docs/osc-parse.py). */
 function parseWithOpenStackClient(calls: string[][]): Parsed[] {
-  const out = execFileSync('/usr/bin/python3', [join(root, 'test', 'docs', 'osc-parse.py')], {
+  const out = execFileSync('python3', [join(root, 'test', 'docs', 'osc-parse.py')], {
     input: JSON.stringify(calls),
     encoding: 'utf8',
   });
