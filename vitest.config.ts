@@ -36,6 +36,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Each test file gets its own TMPDIR and must leave it empty.
+    setupFiles: ['test/helpers/own-tmpdir.ts'],
     projects: [
       {
         extends: true,

@@ -2,7 +2,7 @@
 // (no machine path is written in the tests): what each project needs, and
 // whether it is there.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** The one place to name a browser that is not on PATH as `chromium`. */
@@ -33,9 +33,20 @@ export function chromiumPath(): string | undefined {
   return ['chromium', 'chromium-browser', 'google-chrome'].map((name) => onPath(name)).find(Boolean);
 }
 
-/** Whether python3 is on PATH and imports every module named. */
-function pythonImports(...modules: string[]): boolean {
-  const python = onPath('python3');
+/**
+ * The Python that runs the `openstack` command on PATH (its #! line): the one
+ * with OpenStackClient's modules, which another python3 on PATH (a pyenv's) lacks.
+ */
+export function openstackPython(): string | undefined {
+  const openstack = onPath('openstack');
+  if (!openstack) return undefined;
+  const shebang = /^#!\s*(\S+)/.exec(readFileSync(openstack, 'latin1').slice(0, 200))?.[1];
+  return shebang && isExecutable(shebang) ? shebang : undefined;
+}
+
+/** Whether the `openstack` command's Python imports every module named. */
+function openstackImports(...modules: string[]): boolean {
+  const python = openstackPython();
   if (!python) return false;
   return spawnSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore', timeout: 60_000 }).status === 0;
 }
@@ -58,7 +69,7 @@ export const NEEDS: Record<string, Need[]> = {
     { what: 'curl', present: () => onPath('curl') !== undefined, packages: ['curl'] },
     {
       what: "OpenStackClient with python-troveclient's commands",
-      present: () => pythonImports('openstackclient', 'troveclient'),
+      present: () => openstackImports('openstackclient', 'troveclient'),
       packages: ['python3-openstackclient', 'python3-troveclient'],
     },
   ],
