@@ -25,6 +25,8 @@ export async function run(argv: string[]): Promise<number> {
   const host = hostOption(values.host);
   const docsPort = portOption(values['docs-port'], '--docs-port', DOCS_PORT);
   const mockPort = portOption(values['mock-port'], '--mock-port', MOCK_PORT);
-  await runUntilStopped([docsService(host, docsPort, '--docs-port'), mockService(host, mockPort, values.quiet ?? false, '--mock-port')]);
+  // The mock first: it takes its port at once, where the docs take theirs and then build for a while,
+  // so that either port in use is reported without waiting for a build.
+  await runUntilStopped([mockService(host, mockPort, values.quiet ?? false, '--mock-port'), docsService(host, docsPort, '--docs-port')]);
   return 0;
 }

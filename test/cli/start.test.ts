@@ -114,6 +114,6 @@ describe('trove-backups start: mistakes', () => {
   it("a host that is not this machine's: exit 2, naming the address", async () => {
     const res = await runCli(['start', '--host', '192.0.2.1', '--docs-port', '0', '--mock-port', '0']);
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('the docs server cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine');
+    expect(res.stderr).toContain('the mock cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine');
   });
 });
