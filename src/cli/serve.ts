@@ -7,13 +7,13 @@ import { hostFlag, hostOption, portFlag, portHint, portOption, SERVE_PORT } from
 const spec = commandSpec({
   name: 'serve',
   synopsis: ['[--port N] [--host HOST] [--config FILE] [--quiet]'],
-  description: `Serves every operation of the Backups API with in-memory state, as Trove does
-(see the README, "The reference server"). Without --config it holds a few
-seed backups and instances, and accepts any token as its own project
-(a token starting with "admin" is an admin): try
+  description: `Serves every operation of the Backups API with in-memory state, as Trove does,
+on Trove's port unless --port (see the README, "The reference server").
+Without --config it holds a few seed backups and instances, and accepts any
+token as its own project (a token starting with "admin" is an admin): try
   curl -H 'X-Auth-Token: proj' http://127.0.0.1:8779/v1.0/proj/backups`,
   flags: {
-    port: portFlag("the port (Trove's)", SERVE_PORT),
+    port: portFlag('the port', SERVE_PORT),
     host: hostFlag(),
     config: { type: 'string', value: 'FILE', help: 'a JSON or YAML file with tokens, instances, backups, timings, ...' },
     quiet: { type: 'boolean', help: 'do not print a line per request' },

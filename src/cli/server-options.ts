@@ -30,13 +30,13 @@ export const SERVE_PORT: PortSource = { fallback: DEFAULT_SERVE_PORT };
 export const ANY_PORT: PortSource = { fallback: 0 };
 
 function defaultOf(source: PortSource): string {
-  const value = source.fallback === 0 ? 'any free port' : String(source.fallback);
-  return source.env ? `${value}, or $${source.env}` : value;
+  return source.env ? `${source.fallback}, or $${source.env}` : String(source.fallback);
 }
 
 /** The help of a port flag: "the mock's port" ... */
 export function portFlag(what: string, source: PortSource): Flag {
-  return { type: 'string', value: 'N', help: `${what} (default ${defaultOf(source)}; 0: any free port)` };
+  const help = source.fallback === 0 ? `${what} (default: any free port)` : `${what} (default ${defaultOf(source)}; 0: any free port)`;
+  return { type: 'string', value: 'N', help };
 }
 
 export function hostFlag(what = 'the address to listen on'): Flag {
