@@ -11,7 +11,7 @@ import { SKIP_ENV } from './test/helpers/provision.js';
 import { missingNeeds } from './test/helpers/tools.js';
 
 const INTEGRATION: Record<string, string[]> = {
-  cli: ['test/cli/**/*.test.ts', 'test/check/mock.test.ts'],
+  cli: ['test/cli/*.test.ts', 'test/check/mock.test.ts'],
   browser: ['test/docs/browser.test.ts'],
   tools: ['test/docs/code-samples.test.ts'],
   trove: ['test/trove/**/*.test.ts', 'test/client/trove.test.ts', 'test/check/trove.test.ts', 'test/server/differential.test.ts'],
@@ -19,9 +19,6 @@ const INTEGRATION: Record<string, string[]> = {
   check: ['test/check/broken-servers.test.ts', 'test/check/reference-server.test.ts'],
   toolchain: ['test/spec/lint.test.ts', 'test/spec/generated.test.ts', 'test/client/readme.test.ts'],
 };
-/** In-process tests that live beside the integration tests of their command. */
-const UNIT_AMONG_INTEGRATION = ['test/cli/options.test.ts'];
-
 // With TROVE_BACKUPS_SKIP_INTEGRATION=1, a project whose needs this machine
 // lacks is left out (and named at the end) instead of installed.
 const skipped = process.env[SKIP_ENV] === '1' ? missingNeeds(Object.keys(INTEGRATION)) : [];
@@ -29,7 +26,7 @@ const skippedProjects = [...new Set(skipped.map((s) => s.project))];
 
 const integration = (name: string, include: string[]): TestProjectInlineConfiguration => ({
   extends: true,
-  test: { name, include, exclude: UNIT_AMONG_INTEGRATION, globalSetup: ['test/helpers/provision.ts'] },
+  test: { name, include, globalSetup: ['test/helpers/provision.ts'] },
 });
 
 export default defineConfig({
@@ -44,9 +41,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: Object.values(INTEGRATION)
-            .flat()
-            .filter((pattern) => !UNIT_AMONG_INTEGRATION.includes(pattern)),
+          // The CLI's in-process tests are in test/cli/unit/.
+          exclude: Object.values(INTEGRATION).flat(),
         },
       },
       ...Object.entries(INTEGRATION)

@@ -1,8 +1,8 @@
 // The CLI's one option parser and its value rules, in-process.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/command.js';
-import { closest, commandSpec, parseFlags, usageOf } from '../../src/cli/options.js';
-import { ANY_PORT, DOCS_PORT, hostOption, portFlag, portOption, urlOption } from '../../src/cli/server-options.js';
+import { UsageError } from '../../../src/cli/command.js';
+import { closest, commandSpec, parseFlags, usageOf } from '../../../src/cli/options.js';
+import { ANY_PORT, DOCS_PORT, hostOption, portFlag, portOption, urlOption } from '../../../src/cli/server-options.js';
 
 const spec = commandSpec({
   name: 'demo',
