@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// After tsc: copies the files of src/ that tsc does not emit (the Dredd hook
+// After tsc: copies the files of src/ that tsc does not emit (the Redocly runner and the Dredd hook
 // file, which must stay CommonJS, bundled JSON data, Redoc's YAML settings) into dist/, at the
 // same place, so that the built package finds them beside its modules.
 import { cpSync, readdirSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (name.endsWith('.cjs') || name.endsWith('.json') || name.endsWith('.yaml')) {
+    else if (name.endsWith('.cjs') || name.endsWith('.mjs') || name.endsWith('.json') || name.endsWith('.yaml')) {
       cpSync(path, join(dist, relative(src, path)));
       copied.push(relative(root, path));
     }

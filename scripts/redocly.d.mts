@@ -1,4 +1,1 @@
-export function redocly(
-  args: string[],
-  options?: { quiet?: boolean; cwd?: string; signal?: AbortSignal },
-): Promise<{ code: number; output: string }>;
+export { redocly } from '../src/docs/redocly.mjs';

@@ -2,7 +2,9 @@
 // trove-backups: the package's CLI. Each subcommand is a module of its own,
 // loaded only when it runs.
 import { readFileSync } from 'node:fs';
-import { type Command, UsageError } from './command.js';
+import type { Command } from './command.js';
+import { reportError } from './errors.js';
+import { closest } from './options.js';
 
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => import('./start.js'),
@@ -37,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    console.error(`trove-backups: unknown command "${name}"\n\n${await help()}`);
+    const near = closest(name, Object.keys(commands));
+    console.error(`trove-backups: unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''}\n\n${await help()}`);
     return 2;
   }
   const command = await load();
@@ -52,14 +55,7 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
-    // node:util parseArgs: an unknown option, a missing value, a stray argument.
-    if (err instanceof UsageError || String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) {
-      console.error(`trove-backups: ${(err as Error).message}`);
-      process.exitCode = 2;
-    } else {
-      console.error(err);
-      process.exitCode = 1;
-    }
+  (error: unknown) => {
+    process.exitCode = reportError(error);
   },
 );

@@ -1,69 +1,68 @@
 // trove-backups proxy: a validating proxy for live traffic (see src/check/proxy.ts).
-import { parseArgs } from 'node:util';
-import { startValidatingProxy } from '../check/proxy.js';
-import { formatExchange, formatProxySummary } from '../check/reporters/live.js';
+import type { RunningProxy } from '../check/proxy.js';
+import { listenedBy } from '../net/listen.js';
 import { UsageError } from './command.js';
+import { commandSpec, parseFlags, usageOf } from './options.js';
+import { runUntilStopped } from './run-until-stopped.js';
+import { ANY_PORT, hostFlag, hostOption, portFlag, portHint, portOption, urlOption } from './server-options.js';
 
-export const summary = 'a validating proxy (Prism): reports the contract violations of live traffic';
-
-export const usage = `Usage: trove-backups proxy --upstream URL [--port N] [--host H]
-
-Listens on 127.0.0.1 (a free port unless --port) and passes every request to
---upstream through Prism, which validates requests and responses against the
-bundled contract. Each exchange that breaks the contract is printed as it
+const spec = commandSpec({
+  name: 'proxy',
+  synopsis: ['--upstream URL [--port N] [--host HOST]'],
+  description: `Listens (on a free port unless --port) and passes every request to the
+upstream server through Prism, which validates requests and responses against
+the bundled contract. Each exchange that breaks the contract is printed as it
 happens, with the operation, the status, the JSON pointer and the value found
-there. Stop it with Ctrl-C (SIGINT) or SIGTERM to get the summary; the exit
-code is then 1 if any exchange broke the contract, else 0.
+there. Stop it with Ctrl-C (SIGINT) or SIGTERM to get the summary.`,
+  flags: {
+    upstream: { type: 'string', value: 'URL', help: 'the server to proxy, e.g. http://127.0.0.1:8779' },
+    port: portFlag('the port', ANY_PORT),
+    host: hostFlag(),
+  },
+  footer: 'Exit code: 0 when no exchange broke the contract, 1 when one did, 2 on a usage error.',
+});
 
-Options:
-  --upstream URL   the server to proxy, e.g. http://127.0.0.1:8779
-  --port N         the port to listen on (default: a free one)
-  --host H         the address to listen on (default 127.0.0.1)
-  -h, --help       this help`;
+export const summary = 'run a validating proxy (Prism) that reports the contract violations of live traffic';
+export const usage = usageOf(spec);
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { upstream: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; see trove-backups proxy --help`);
-  if (!values.upstream) throw new UsageError('--upstream is required; see trove-backups proxy --help');
-  if (!/^https?:\/\/[^/]/.test(values.upstream)) throw new UsageError(`--upstream must be an http or https URL, not "${values.upstream}"`);
-  let port = 0;
-  if (values.port !== undefined) {
-    port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-  }
-  let proxy: Awaited<ReturnType<typeof startValidatingProxy>>;
-  try {
-    proxy = await startValidatingProxy({
-      upstream: values.upstream,
-      port,
-      host: values.host ?? '127.0.0.1',
-      onExchange: ({ method, path, status, violations }) => {
-        if (violations.length > 0) console.log(formatExchange(method, path, status, violations));
+  const values = parseFlags(spec, argv);
+  if (values.upstream === undefined) throw new UsageError('--upstream is required; see trove-backups proxy --help');
+  const upstream = urlOption(values.upstream, '--upstream');
+  const host = hostOption(values.host);
+  const port = portOption(values.port, '--port', ANY_PORT);
+  // Loaded once the flags are good: Prism's modules take a while.
+  const [{ startValidatingProxy }, { formatExchange, formatProxySummary }] = await Promise.all([
+    import('../check/proxy.js'),
+    import('../check/reporters/live.js'),
+  ]);
+  let proxy: RunningProxy | undefined;
+  await runUntilStopped([
+    {
+      start: async () => {
+        const starting = startValidatingProxy({
+          upstream: upstream.href,
+          port,
+          host,
+          onExchange: ({ method, path, status, violations }) => {
+            if (violations.length > 0) console.log(formatExchange(method, path, status, violations));
+          },
+        });
+        const url = await listenedBy(
+          starting.then((p) => p.url),
+          host,
+          port,
+          'the proxy',
+        );
+        proxy = await starting;
+        return { url, close: proxy.close };
       },
-    });
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on port ${port}: ${(err as Error).message}`);
-    throw err;
-  }
-  console.log(`trove-backups proxy listening on ${proxy.url} → ${proxy.upstream} (Ctrl-C for the summary)`);
-  const running = proxy;
-  return new Promise<number>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      const result = running.summary();
-      console.log(formatProxySummary(result));
-      running.close().then(
-        () => resolve(result.failed > 0 ? 1 : 0),
-        () => resolve(result.failed > 0 ? 1 : 0),
-      );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+      line: (url) => `trove-backups proxy listening on ${url} → ${proxy?.upstream} (Ctrl-C for the summary)`,
+      portHint: portHint('--port', ANY_PORT),
+    },
+  ]);
+  if (proxy === undefined) return 0;
+  const result = proxy.summary();
+  console.log(formatProxySummary(result));
+  return result.failed > 0 ? 1 : 0;
 }

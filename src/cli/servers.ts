@@ -1,45 +1,28 @@
 // The two servers of `docs`, `mock` and `start`, as the CLI starts and
-// announces them.
-import { startDocs } from '../docs/start.js';
-import { startPrism } from '../mock/prism.js';
-import { requestLog } from '../mock/request-log.js';
-import { runUntilStopped, type Starter } from './run-until-stopped.js';
-import { DEFAULT_DOCS_PORT, DEFAULT_MOCK_PORT, ENV, listenErrorAsUsageError } from './server-options.js';
+// announces them. Their modules (Prism's is large) load when they start, so
+// that --help and a usage error come back at once.
+import type { Service } from './run-until-stopped.js';
+import { DOCS_PORT, MOCK_PORT, portHint } from './server-options.js';
 
-export const DOCS = 'the docs server';
-export const MOCK = 'the mock';
-
-export function docsServer(host: string, port: number): Starter {
-  return async (signal) => {
-    const docs = await startDocs({ host, port, signal });
-    return { url: `${docs.url}/`, close: docs.close };
+export function docsService(host: string, port: number, portFlag: string): Service {
+  return {
+    start: async (signal) => {
+      const { startDocs } = await import('../docs/start.js');
+      const docs = await startDocs({ host, port, signal });
+      return { url: `${docs.url}/`, close: docs.close };
+    },
+    line: (url) => `Docs:      ${url}`,
+    portHint: portHint(portFlag, DOCS_PORT),
   };
 }
 
-export function mockServer(host: string, port: number, quiet: boolean): Starter {
-  return () => startPrism({ host, port, ...(quiet ? {} : { logLevel: 'info' as const, logDestination: requestLog(process.stdout) }) });
-}
-
-export const docsLine = (url: string): string => `Docs:      ${url}`;
-export const mockLine = (url: string): string => `Mock API:  ${url}   e.g. curl -H 'X-Auth-Token: any' ${url}/v1.0/my-project/backups`;
-
-/** How to choose another port, for the error when a port is taken. */
-export const docsPortHint = (flag: string): string => `${flag} or ${ENV.docsPort} (the default is ${DEFAULT_DOCS_PORT})`;
-export const mockPortHint = (flag: string): string => `${flag} or ${ENV.mockPort} (the default is ${DEFAULT_MOCK_PORT})`;
-
-/** Runs the servers until Ctrl-C or SIGTERM, printing their lines once they are up. */
-export async function serve(servers: { start: Starter; line: (url: string) => string }[], hints: Record<string, string>): Promise<number> {
-  try {
-    return await runUntilStopped(
-      servers.map((s) => s.start),
-      (running) => {
-        running.forEach((r, i) => {
-          console.log(servers[i]?.line(r.url));
-        });
-        console.log('Ctrl-C stops.');
-      },
-    );
-  } catch (error) {
-    throw listenErrorAsUsageError(error, hints);
-  }
+export function mockService(host: string, port: number, quiet: boolean, portFlag: string): Service {
+  return {
+    start: async () => {
+      const [{ startPrism }, { requestLog }] = await Promise.all([import('../mock/prism.js'), import('../mock/request-log.js')]);
+      return startPrism({ host, port, ...(quiet ? {} : { logLevel: 'info' as const, logDestination: requestLog(process.stdout) }) });
+    },
+    line: (url) => `Mock API:  ${url}   e.g. curl -H 'X-Auth-Token: any' ${url}/v1.0/my-project/backups`,
+    portHint: portHint(portFlag, MOCK_PORT),
+  };
 }

@@ -4,8 +4,8 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { redocly } from '../../scripts/redocly.mjs';
 import { packageRoot, specFiles } from '../contract/spec.js';
+import { redocly } from './redocly.mjs';
 
 export interface BuildDocsOptions {
   /** Written (created if needed): index.html, openapi.json, openapi.yaml. */

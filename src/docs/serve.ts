@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import { closeServer, listen } from '../net/listen.js';
+import { listen } from '../net/listen.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -80,6 +80,5 @@ export async function serveFolder(options: ServeOptions): Promise<RunningServer>
       else res.destroy();
     });
   });
-  const url = await listen(server, host, port, what);
-  return { url, close: () => closeServer(server) };
+  return listen(server, host, port, what);
 }

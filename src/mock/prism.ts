@@ -5,7 +5,7 @@ import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
 import { specFiles } from '../contract/spec.js';
-import { ListenError } from '../net/listen-error.js';
+import { listenedBy } from '../net/listen.js';
 import { mockWithBadRequestAs400 } from './bad-request-as-400.js';
 
 export interface PrismOptions {
@@ -46,8 +46,6 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const logger = createLogger('trove-backups', { level: logLevel }, options.logDestination);
   const server = createServer(operations, { cors: false, config, components: { logger, mock: mockWithBadRequestAs400 } });
   // Prism rejects with the message of listen()'s error only ("listen EADDRINUSE: ...").
-  const url = await server.listen(port, host).catch((error: unknown) => {
-    throw ListenError.from(error, mode === 'proxy' ? 'the proxy' : 'the mock', host, port) ?? error;
-  });
-  return { url: url.replace(/\/$/, ''), close: () => server.close() };
+  const url = await listenedBy(server.listen(port, host), host, port, mode === 'proxy' ? 'the proxy' : 'the mock');
+  return { url, close: () => server.close() };
 }

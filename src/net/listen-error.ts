@@ -1,5 +1,7 @@
 // A server could not take its address: the port is in use, the host is not
-// one of this machine's, ... The message names the port, for the user.
+// one of this machine's, ... The message names the address, for the user;
+// the CLI adds how to choose another (a domain module knows no flags).
+import { authority } from './address.js';
 
 const REASONS: Record<string, (host: string, port: number) => string> = {
   EADDRINUSE: (_host, port) => `port ${port} is already in use`,
@@ -19,7 +21,7 @@ export class ListenError extends Error {
     /** The system error code: EADDRINUSE, EACCES, ... */
     readonly code: string,
   ) {
-    super(`${what} cannot listen on ${host}:${port}: ${REASONS[code]?.(host, port) ?? code}`);
+    super(`${what} cannot listen on ${authority(host, port)}: ${REASONS[code]?.(host, port) ?? code}`);
   }
 
   /** The ListenError for an error of `listen()`, or undefined if it is another error. */

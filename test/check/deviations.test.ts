@@ -1,15 +1,16 @@
 // The known-deviations file: its format is checked with clear errors, and a
 // deviation excuses exactly the violations it names.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLED_DEVIATIONS, type DeviationList, findDeviation, loadDeviations } from '../../src/check/deviations.js';
 import { UsageError } from '../../src/cli/command.js';
 import { ContractValidator, type Violation } from '../../src/contract/validator.js';
 
 const validator = new ContractValidator();
 const dir = mkdtempSync(join(tmpdir(), 'deviations-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, content: string): string {
   const path = join(dir, name);

@@ -1,6 +1,6 @@
 // `trove-backups check` as a user runs it: usage errors (exit 2), an
 // unreachable server (exit 1), the reports on a server that passes.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,10 @@ const dir = mkdtempSync(join(tmpdir(), 'check-cli-'));
 beforeAll(async () => {
   server = await startReferenceServer({ config: { timings: { newMs: 300, buildingMs: 300 } } });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('trove-backups check', () => {
   it('prints its help', async () => {

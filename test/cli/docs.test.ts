@@ -2,13 +2,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { readJson } from '../helpers/files.js';
 import { occupyPort } from '../helpers/processes.js';
 import { startServing } from './serving-cli.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'trove-docs-cli-'));
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'trove-docs-cli-'));
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('trove-backups docs --out DIR', () => {

@@ -19,4 +19,10 @@ describe('trove-backups', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('unknown command "frobnicate"');
   });
+
+  it('suggests the command meant', async () => {
+    const res = await runCli(['serv']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('unknown command "serv" (did you mean serve?)');
+  });
 });

@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCommand } from '../helpers/cli.js';
 import { root } from '../helpers/files.js';
 import { isListening, processMarker } from '../helpers/processes.js';
@@ -23,7 +23,10 @@ const PROJECT = [
   'generated',
 ];
 
-const copy = mkdtempSync(join(tmpdir(), 'trove-npm-start-'));
+let copy: string;
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'trove-npm-start-'));
+});
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe('npm start', () => {

@@ -2,11 +2,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../src/server/index.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'serve-test-'));
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'serve-test-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('trove-backups serve', () => {
@@ -21,7 +24,7 @@ describe('trove-backups serve', () => {
     cli.child.kill('SIGTERM');
     const done = await cli.exited(10_000);
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('stopped (SIGTERM)');
+    expect(done.stderr).toContain('SIGTERM: stopping.');
   });
 
   it('stops cleanly on Ctrl-C (SIGINT)', async () => {
@@ -38,7 +41,9 @@ describe('trove-backups serve', () => {
       const port = new URL(taken.url).port;
       const res = await runCli(['serve', '--port', port]);
       expect(res.code).toBe(2);
-      expect(res.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(res.stderr).toContain(
+        `the reference server cannot listen on 127.0.0.1:${port}: port ${port} is already in use; choose another port with --port (the default is 8779)`,
+      );
       expect(res.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await taken.close();
@@ -74,6 +79,6 @@ describe('trove-backups serve', () => {
   it('refuses a bad --port', async () => {
     const res = await runCli(['serve', '--port', '99999']);
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('--port must be an integer from 0 to 65535');
+    expect(res.stderr).toContain('--port must be a port number from 0 to 65535');
   });
 });

@@ -103,7 +103,7 @@ describe('trove-backups start: mistakes', () => {
     [['start', '--docs-port', 'abc'], {}, '--docs-port must be a port number from 0 to 65535'],
     [['start', '--mock-port', '70000'], {}, '--mock-port must be a port number'],
     [['start'], { TROVE_BACKUPS_MOCK_PORT: 'x' }, 'TROVE_BACKUPS_MOCK_PORT must be a port number'],
-    [['start', '--port', '1'], {}, "Unknown option '--port'"],
+    [['start', '--port', '1'], {}, 'unknown option --port (did you mean --docs-port?)'],
     [['start', '--host', ''], {}, '--host must not be empty'],
   ])('%j %j: exit 2 with "%s"', async (args, env, message) => {
     const res = await runCli(args, { env });
@@ -114,6 +114,6 @@ describe('trove-backups start: mistakes', () => {
   it("a host that is not this machine's: exit 2, naming the address", async () => {
     const res = await runCli(['start', '--host', '192.0.2.1', '--docs-port', '0', '--mock-port', '0']);
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('the docs server cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine');
+    expect(res.stderr).toContain('the mock cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine');
   });
 });

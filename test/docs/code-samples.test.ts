@@ -11,6 +11,7 @@ import type { OpenApiDocument, OperationObject } from '../../src/contract/spec.j
 import { ContractValidator, formatViolation } from '../../src/contract/validator.js';
 import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
 import { readJson, readText, root } from '../helpers/files.js';
+import { openstackPython } from '../helpers/tools.js';
 import { type Exchange, type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
 
 const SAMPLES = 'spec/code-samples';
@@ -170,10 +171,20 @@ interface Parsed {
   error?: string;
 }
 
+/** The Python of the installed OpenStackClient (the tools project's global setup installs it). */
+function python(): string {
+  const found = openstackPython();
+  if (!found) throw new Error('no `openstack` command on PATH: apt-get install -y --no-install-recommends python3-openstackclient');
+  return found;
+}
+
 /** The argument lists of the sample's `openstack` commands, as bash splits them. */
 function openstackCalls(file: string): string[][] {
-  const capture = 'openstack() { /usr/bin/python3 -c "import json,sys; print(json.dumps(sys.argv[1:]))" "$@"; }';
-  const out = execFileSync('bash', ['-euc', `${capture}; source "$1"`, 'bash', file], { encoding: 'utf8' });
+  const capture = 'openstack() { "$PYTHON" -c "import json,sys; print(json.dumps(sys.argv[1:]))" "$@"; }';
+  const out = execFileSync('bash', ['-euc', `${capture}; source "$1"`, 'bash', file], {
+    encoding: 'utf8',
+    env: { ...process.env, PYTHON: python() },
+  });
   return out
     .trim()
     .split('\n')
@@ -182,7 +193,7 @@ function openstackCalls(file: string): string[][] {
 
 /** Each argument list, parsed by the installed OpenStackClient's own parsers (test/docs/osc-parse.py). */
 function parseWithOpenStackClient(calls: string[][]): Parsed[] {
-  const out = execFileSync('/usr/bin/python3', [join(root, 'test', 'docs', 'osc-parse.py')], {
+  const out = execFileSync(python(), [join(root, 'test', 'docs', 'osc-parse.py')], {
     input: JSON.stringify(calls),
     encoding: 'utf8',
   });

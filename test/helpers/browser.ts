@@ -1,11 +1,10 @@
 // Headless Chromium (Debian's chromium package, driven by playwright-core),
 // with the network cut off: only requests to this machine get through.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { root } from './files.js';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM_ENV, chromiumPath } from './tools.js';
 
 /** Where tests put screenshots (ignored by git). */
 export const artifactsDir = (name: string): string => {
@@ -15,10 +14,11 @@ export const artifactsDir = (name: string): string => {
 };
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium (.ci/run does it)`);
+  // The browser project's global setup (provision.ts) installs it when it is missing.
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error(`no chromium on PATH: apt-get install -y --no-install-recommends chromium, or set ${CHROMIUM_ENV}`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,20 +1,28 @@
 // What a test needs to prove that a CLI left nothing behind: its child
 // processes, the processes that carry a marker in their environment (children
 // inherit it, orphans too), and whether a port still accepts connections.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 
-/** The direct children of a process. */
+/** The direct children of a process (from /proc: no `ps` needed). */
 export function childrenOf(pid: number): number[] {
+  return processIds().filter((child) => parentOf(child) === pid);
+}
+
+function processIds(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
+/** The parent's id: the field after the command's closing parenthesis in /proc/<pid>/stat. */
+function parentOf(pid: number): number | undefined {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((l) => Number(l.trim()))
-      .filter((n) => n > 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
-    return []; // ps exits 1 when there is none
+    return undefined; // gone
   }
 }
 
@@ -27,16 +35,13 @@ export function processMarker(): { env: Record<string, string>; processes: () =>
   return {
     env: { [MARKER]: value },
     processes: () =>
-      readdirSync('/proc')
-        .filter((name) => /^\d+$/.test(name))
-        .filter((pid) => {
-          try {
-            return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(needle);
-          } catch {
-            return false; // gone, or not ours to read
-          }
-        })
-        .map(Number),
+      processIds().filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(needle);
+        } catch {
+          return false; // gone, or not ours to read
+        }
+      }),
   };
 }
 

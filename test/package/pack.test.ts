@@ -51,7 +51,7 @@ describe('the packed tarball', () => {
       'dist/check/hooks/dredd-hooks.cjs',
       'dist/check/known-deviations/trove-18.json',
       'dist/docs/redocly.yaml',
-      'scripts/redocly.mjs',
+      'dist/docs/redocly.mjs',
       'generated/openapi.json',
       'generated/openapi.yaml',
       'generated/openapi.dereferenced.json',

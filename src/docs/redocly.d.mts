@@ -1,0 +1,4 @@
+export function redocly(
+  args: string[],
+  options?: { quiet?: boolean; cwd?: string; signal?: AbortSignal },
+): Promise<{ code: number; output: string }>;

@@ -1,0 +1,20 @@
+// vitest setupFile: each test file gets its own temporary folder as TMPDIR
+// (os.tmpdir() reads it; spawned processes inherit it). After the file, the
+// folder must be empty: whatever a test or a process it started left there
+// fails the file, by name, and is removed.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect } from 'vitest';
+
+const outer = tmpdir();
+const own = mkdtempSync(join(outer, 'trove-backups-test-'));
+process.env.TMPDIR = own;
+
+// Registered first, so it runs after the file's own afterAll hooks.
+afterAll(() => {
+  const left = readdirSync(own);
+  process.env.TMPDIR = outer;
+  rmSync(own, { recursive: true, force: true });
+  expect(left, 'temporary files left behind by this test file').toEqual([]);
+});
