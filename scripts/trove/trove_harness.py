@@ -22,8 +22,10 @@ It works around what keeps Debian's packages from running this way:
 import argparse
 import inspect
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -127,33 +129,58 @@ driver = noop
     return conf
 
 
-def start_mariadb(state):
+def mariadb_connection(state):
+    return "mysql+pymysql://root@localhost/trove?unix_socket=%s/mysql.sock&charset=utf8mb4" % state
+
+
+def start_mariadb(state, fresh):
     """A MariaDB server of our own, on a socket in the state folder, no TCP."""
     data = os.path.join(state, "mysql")
     sock = os.path.join(state, "mysql.sock")
-    subprocess.run(["mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
-                    "--auth-root-authentication-method=normal", "--skip-test-db"],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    subprocess.Popen(["mariadbd", "--no-defaults", "--datadir=" + data, "--socket=" + sock,
-                      "--skip-networking", "--user=root", "--tmpdir=" + state,
-                      "--pid-file=" + os.path.join(state, "mysql.pid"),
-                      "--log-error=" + os.path.join(state, "mysql.err"),
-                      "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=0",
-                      "--skip-log-bin", "--character-set-server=utf8mb4"])
+    if fresh:
+        subprocess.run(["mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
+                        "--auth-root-authentication-method=normal", "--skip-test-db"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(["mariadbd", "--no-defaults", "--datadir=" + data, "--socket=" + sock,
+                               "--skip-networking", "--user=root", "--tmpdir=" + state,
+                               "--pid-file=" + os.path.join(state, "mysql.pid"),
+                               "--log-error=" + os.path.join(state, "mysql.err"),
+                               "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=0",
+                               "--skip-log-bin", "--character-set-server=utf8mb4"])
     import pymysql
-    until = time.time() + 60
+    until = time.time() + 120
     while True:
         try:
             db = pymysql.connect(unix_socket=sock, user="root")
             break
         except pymysql.err.OperationalError:
-            if time.time() > until:
+            if time.time() > until or server.poll() is not None:
                 raise SystemExit("MariaDB did not start; see %s/mysql.err" % state)
             time.sleep(0.2)
-    with db.cursor() as c:
-        c.execute("CREATE DATABASE trove CHARACTER SET utf8mb4")
+    if fresh:
+        with db.cursor() as c:
+            c.execute("CREATE DATABASE trove CHARACTER SET utf8mb4")
     db.close()
-    return "mysql+pymysql://root@localhost/trove?unix_socket=%s&charset=utf8mb4" % sock
+    return server
+
+
+def save_template(args, mariadb):
+    """Keeps the prepared database for later runs: copied aside, renamed into place when complete."""
+    parent = os.path.dirname(args.template)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".build-", dir=parent)
+    if mariadb:
+        mariadb.terminate()  # a clean shutdown, so that the copy is consistent
+        mariadb.wait(timeout=120)
+        shutil.copytree(os.path.join(args.state, "mysql"), os.path.join(tmp, "mysql"))
+        mariadb = start_mariadb(args.state, fresh=False)
+    else:
+        shutil.copy(os.path.join(args.state, "trove.sqlite"), tmp)
+    try:
+        os.rename(tmp, args.template)
+    except OSError:  # another run saved it first
+        shutil.rmtree(tmp, ignore_errors=True)
+    return mariadb
 
 
 def prepare_database(conf):
@@ -225,16 +252,26 @@ def serve(argv):
     p.add_argument("--db", choices=["sqlite", "mariadb"], default="sqlite")
     p.add_argument("--api-paste")
     p.add_argument("--extra-conf")
+    p.add_argument("--template", help="a folder where the prepared, seeded database is kept for later runs")
     args = p.parse_args(argv)
     started = time.time()
-    if args.db == "mariadb":
-        connection = start_mariadb(args.state)
-    else:
-        connection = "sqlite:///%s/trove.sqlite" % args.state
+    mariadb = args.db == "mariadb"
+    connection = mariadb_connection(args.state) if mariadb else "sqlite:///%s/trove.sqlite" % args.state
     conf = write_config(args, connection)
-    log("db_sync (%s)" % args.db)
-    prepare_database(conf)
-    seed(connection)
+    if args.template and os.path.isdir(args.template):
+        log("database from %s" % args.template)
+        if mariadb:
+            shutil.copytree(os.path.join(args.template, "mysql"), os.path.join(args.state, "mysql"))
+            start_mariadb(args.state, fresh=False)
+        else:
+            shutil.copy(os.path.join(args.template, "trove.sqlite"), args.state)
+    else:
+        log("db_sync and seed (%s)" % args.db)
+        server = start_mariadb(args.state, fresh=True) if mariadb else None
+        prepare_database(conf)
+        seed(connection)
+        if args.template:
+            save_template(args, server)
     log("database ready in %.1f s; starting trove-api on 127.0.0.1:%d" % (time.time() - started, args.port))
     sys.stderr.flush()
     os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), "peer", "--config-file", conf])
