@@ -195,8 +195,13 @@ def prepare_database(conf):
             raise SystemExit("trove-manage db_sync failed (exit %s); see the log in the state folder" % done.code)
     commands = trove_manage.Commands()
     commands.datastore_update(datastore_name="mysql", default_version="")
-    commands.datastore_version_update(datastore="mysql", version_name="5.7.29", manager="mysql",
-                                      image_id="c00000c0-00c0-0c00-00c0-000c000000cc", packages="", active=1)
+    # 23.0.0 added registry_ext and repl_strategy (required, may be None).
+    version_update = commands.datastore_version_update
+    arguments = dict(datastore="mysql", version_name="5.7.29", manager="mysql",
+                     image_id="c00000c0-00c0-0c00-00c0-000c000000cc", packages="", active=1,
+                     registry_ext=None, repl_strategy=None)
+    accepted = inspect.signature(version_update).parameters
+    version_update(**{k: v for k, v in arguments.items() if k in accepted})
     commands.datastore_update(datastore_name="mysql", default_version="5.7.29")
 
 
