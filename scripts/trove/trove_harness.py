@@ -17,7 +17,11 @@ It works around what keeps Debian's packages from running this way:
 - 23.0.0 and 26.0.0 ship trove/tests/util/ without __init__.py, so the fake
   guest's `from trove.tests.util import unquote_user_host` fails and every
   backup would stay NEW;
-- 26.0.0's db_sync reads api_version on the fake nova client (harness_fakes).
+- 26.0.0's db_sync reads api_version on the fake nova client (harness_fakes);
+- 26.0.0's taskmanager builds a real Swift client (clients.swift_client, not
+  the configurable fake) to learn the Swift URL before a backup: without a
+  Keystone catalog that fails with EmptyCatalog and every backup stays NEW.
+  swift_url in trove.conf gives it the URL (no request is made).
 """
 import argparse
 import inspect
@@ -112,6 +116,7 @@ remote_guest_client = trove.tests.fakes.guestagent.fake_create_guest_client
 remote_swift_client = trove.tests.fakes.swift.fake_create_swift_client
 remote_cinder_client = trove.tests.fakes.nova.fake_create_cinder_client
 remote_neutron_client = trove.tests.fakes.neutron.fake_create_neutron_client
+swift_url = http://127.0.0.1:8080/v1/AUTH_
 [database]
 connection = %(connection)s
 [oslo_messaging_notifications]

@@ -7,8 +7,23 @@ import { startTrove as startHarnessTrove, type TroveRelease } from '../../script
 
 export type { TroveRelease };
 
-/** The releases the real-Trove tests run against, oldest first. */
-export const TROVE_RELEASES: TroveRelease[] = ['18', '23', '26'];
+const ALL_RELEASES: TroveRelease[] = ['18', '23', '26'];
+
+/**
+ * The releases the real-Trove tests run against, oldest first: all of them, or
+ * those TROVE_TEST_RELEASES names (comma-separated; .ci/run's second pass, on
+ * Node 24, runs the newest only).
+ */
+export const TROVE_RELEASES: TroveRelease[] = selectedReleases(process.env.TROVE_TEST_RELEASES);
+
+function selectedReleases(list: string | undefined): TroveRelease[] {
+  if (!list) return ALL_RELEASES;
+  const wanted = list.split(',').map((r) => r.trim());
+  const unknown = wanted.filter((r) => !ALL_RELEASES.includes(r as TroveRelease));
+  if (unknown.length > 0)
+    throw new Error(`TROVE_TEST_RELEASES names unknown releases ${unknown.join(', ')}: choose from ${ALL_RELEASES.join(', ')}`);
+  return ALL_RELEASES.filter((r) => wanted.includes(r));
+}
 
 /** Long enough for a first start that builds a release's root on a loaded 2-core machine. */
 export const TROVE_START_TIMEOUT_MS = 1_200_000;
