@@ -53,6 +53,10 @@ const get = (path: string, token = 'proj'): Request => ({ path, token });
 const post = (backup: unknown, token = 'proj'): Request => ({ method: 'POST', path: `/v1.0/${token}/backups`, token, body: { backup } });
 const strategies = (query = '') => `/v1.0/proj/backup_strategies${query}`;
 /** From 25.0.0 Trove subtracts a naive `created` from an aware utcnow when a running backup is deleted. */
+/** Debian sid's python3-jsonschema words minLength on an empty string otherwise than 18's ("is too short"), as the reference server does. */
+const emptyStringWording = {
+  '26': { trove: 400, reference: 400, reason: 'Trove 26\'s jsonschema says "should be non-empty" where 18\'s says "is too short"' },
+};
 const runningDelete500 = {
   '26': { trove: 500, reference: 422, reason: 'Trove 26 fails on naive minus aware datetimes (trove/backup/models.py): 500 instanceFault' },
 };
@@ -107,10 +111,11 @@ const steps: Step[] = [
   { name: 'create, incremental true', req: () => post({ name: 'x', instance: I1, incremental: true }) },
   { name: 'create, incremental 2', req: () => post({ name: 'x', instance: I1, incremental: 2 }) },
   { name: 'create, incremental -1', req: () => post({ name: 'x', instance: I1, incremental: -1 }) },
-  { name: 'create, an empty name (two errors)', req: () => post({ name: '', instance: I1 }) },
+  { name: 'create, an empty name (two errors)', req: () => post({ name: '', instance: I1 }), differsOn: emptyStringWording },
   {
     name: 'create, many errors, sorted by field',
     req: () => post({ name: '', instance: 5, incremental: 2, restore_from: 'x', description: '!', extra: 1 }),
+    differsOn: emptyStringWording,
   },
   { name: 'create, a backup that is not an object', req: () => post('x') },
   { name: 'create, restore_from without its fields', req: () => post({ name: 'x', restore_from: {} }) },
