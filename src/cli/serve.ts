@@ -16,7 +16,7 @@ export const usage = `Usage: trove-backups serve [--port 8779] [--host 127.0.0.1
 
 Serves every operation of the Backups API with in-memory state, as Trove does
 (see the README, "The reference server"). Without --config it holds the seed
-data of ../shared/trove-server and accepts any token as its own project
+data of the real-Trove test harness and accepts any token as its own project
 (a token starting with "admin" is an admin): try
   curl -H 'X-Auth-Token: proj' http://127.0.0.1:8779/v1.0/proj/backups
 

@@ -1,5 +1,5 @@
 // The reference server's behaviour, operation by operation, on its default
-// seed (../shared/trove-server's) with a clock the tests move by hand. Every
+// seed (the real-Trove harness's) with a clock the tests move by hand. Every
 // answer is also checked against the contract.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -63,7 +63,7 @@ describe('startReferenceServer', () => {
   });
 });
 
-describe('the default state mirrors the seed of ../shared/trove-server', () => {
+describe('the default state mirrors the seed of the real-Trove harness', () => {
   it('lists the same backups as the recording from Trove, in the same order (modulo the datastore version id)', async () => {
     const recorded = readJson<{ response: { body: { backups: { datastore?: { version_id: string } }[] } } }>(
       'samples/recorded/18/list-backups.json',
