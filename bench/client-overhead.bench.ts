@@ -9,7 +9,7 @@ import { createBackupsClient } from '../src/index.js';
 const ID = 'a9832168-7541-4536-b8d9-a8a9b79cf1b4';
 const CALLS = 200_000;
 const body = JSON.stringify(
-  (JSON.parse(readFileSync('samples/recorded/show-backup-full.json', 'utf8')) as { response: { body: unknown } }).response.body,
+  (JSON.parse(readFileSync('samples/recorded/18/show-backup-full.json', 'utf8')) as { response: { body: unknown } }).response.body,
 );
 const answer = async (): Promise<Response> => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
 const client = createBackupsClient({ endpoint: 'http://trove.invalid/v1.0/proj', token: 'tok', fetch: answer });

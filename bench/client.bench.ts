@@ -23,7 +23,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20_000);
 const ID = 'a9832168-7541-4536-b8d9-a8a9b79cf1b4';
 
 function serve(): void {
-  const recorded = JSON.parse(readFileSync('samples/recorded/show-backup-full.json', 'utf8')) as { response: { body: unknown } };
+  const recorded = JSON.parse(readFileSync('samples/recorded/18/show-backup-full.json', 'utf8')) as { response: { body: unknown } };
   const body = JSON.stringify(recorded.response.body);
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

@@ -8,4 +8,4 @@ export interface RecordedExchange {
   request: { method: string; path: string; headers: Record<string, string>; body?: unknown };
   response: { status: number; headers: Record<string, string | null>; body: unknown };
 }
-export function recordAll(base: string): AsyncGenerator<RecordedExchange>;
+export function recordAll(base: string, options?: { release?: string }): AsyncGenerator<RecordedExchange>;

@@ -66,9 +66,11 @@ const DEVIATIONS_SCHEMA = {
   },
 };
 
-/** The lists that ship with the package, by name (`--known-deviations trove-18`). */
+/** The lists that ship with the package, by name (`--known-deviations trove-18`, `trove-23`, `trove-26`). */
 export const BUNDLED_DEVIATIONS: Record<string, string> = {
   'trove-18': fileURLToPath(new URL('./known-deviations/trove-18.json', import.meta.url)),
+  'trove-23': fileURLToPath(new URL('./known-deviations/trove-23.json', import.meta.url)),
+  'trove-26': fileURLToPath(new URL('./known-deviations/trove-26.json', import.meta.url)),
 };
 
 export function resolveDeviationsFile(nameOrPath: string): string {

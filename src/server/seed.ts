@@ -1,4 +1,4 @@
-// The default state: the seed data of ../shared/trove-server
+// The default state: the seed data of the real-Trove harness (scripts/trove/trove_harness.py)
 // (trove_api_up.sh), with the same projects, instances and backup ids, so
 // that the same requests can be sent to both. Trove's datastore ids are
 // random per start; these are fixed.

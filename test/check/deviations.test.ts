@@ -21,10 +21,14 @@ function file(name: string, content: string): string {
 const status = (expected: number, actual: number): Violation => ({ pointer: '', keyword: 'status', message: 'x', expected, actual });
 
 describe('loadDeviations', () => {
-  it('loads the bundled Trove 18 list by name', () => {
-    const list = loadDeviations('trove-18', validator);
+  it.each(['trove-18', 'trove-23', 'trove-26'])('loads the bundled list %s by name', (name) => {
+    const list = loadDeviations(name, validator);
     expect(list.deviations.map((d) => d.id)).toContain('peer-without-keystone');
-    expect(Object.keys(BUNDLED_DEVIATIONS)).toEqual(['trove-18']);
+    expect(list.deviations.every((d) => d.reason.length > 20)).toBe(true);
+  });
+
+  it('bundles one list per Trove release', () => {
+    expect(Object.keys(BUNDLED_DEVIATIONS)).toEqual(['trove-18', 'trove-23', 'trove-26']);
   });
 
   it.each([

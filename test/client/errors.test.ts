@@ -43,7 +43,7 @@ const clean = (message: string) =>
     .trim();
 
 const recorded = filesUnder('samples/recorded', '.json')
-  .map((path) => ({ ...readJson<Recording>(path), name: basename(path, '.json') }))
+  .map((path) => ({ ...readJson<Recording>(path), name: path.replace(/^samples\/recorded\//, '').replace(/\.json$/, '') }))
   .filter((r) => r.response.status >= 400);
 const written = filesUnder('samples/faults', '.json').map((path) => {
   const name = basename(path, '.json');

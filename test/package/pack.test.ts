@@ -50,6 +50,8 @@ describe('the packed tarball', () => {
       'dist/cli/index.js',
       'dist/check/hooks/dredd-hooks.cjs',
       'dist/check/known-deviations/trove-18.json',
+      'dist/check/known-deviations/trove-23.json',
+      'dist/check/known-deviations/trove-26.json',
       'dist/docs/redocly.yaml',
       'dist/docs/redocly.mjs',
       'generated/openapi.json',

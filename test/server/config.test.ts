@@ -134,7 +134,7 @@ describe('a configured server', () => {
 });
 
 describe('resolveConfig', () => {
-  it("fills in the seed of ../shared/trove-server and Trove's defaults", () => {
+  it("fills in the seed of the real-Trove harness and Trove's defaults", () => {
     const resolved = resolveConfig();
     expect(resolved.instances.map((i) => i.id)).toContain(SEED_INSTANCE);
     expect(resolved.backups).toHaveLength(7);

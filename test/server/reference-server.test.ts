@@ -1,5 +1,5 @@
 // The reference server's behaviour, operation by operation, on its default
-// seed (../shared/trove-server's) with a clock the tests move by hand. Every
+// seed (the real-Trove harness's) with a clock the tests move by hand. Every
 // answer is also checked against the contract.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -63,10 +63,10 @@ describe('startReferenceServer', () => {
   });
 });
 
-describe('the default state mirrors the seed of ../shared/trove-server', () => {
+describe('the default state mirrors the seed of the real-Trove harness', () => {
   it('lists the same backups as the recording from Trove, in the same order (modulo the datastore version id)', async () => {
     const recorded = readJson<{ response: { body: { backups: { datastore?: { version_id: string } }[] } } }>(
-      'samples/recorded/list-backups.json',
+      'samples/recorded/18/list-backups.json',
     );
     const expected = recorded.response.body.backups.map((b) =>
       b.datastore ? { ...b, datastore: { ...b.datastore, version_id: SEED_DATASTORE_VERSION_ID } } : b,
@@ -75,7 +75,7 @@ describe('the default state mirrors the seed of ../shared/trove-server', () => {
   });
 
   it('pages with an offset marker and an https next link, as recorded from Trove', async () => {
-    const recorded = readJson<{ response: { body: { links: unknown } } }>('samples/recorded/list-backups-next-page.json');
+    const recorded = readJson<{ response: { body: { links: unknown } } }>('samples/recorded/18/list-backups-next-page.json');
     const res = await call({ path: '/v1.0/proj/backups?limit=2' });
     const host = new URL(server.url).host;
     expect(listOf(res).links).toEqual(JSON.parse(JSON.stringify(recorded.response.body.links).replace('127.0.0.1:8779', host)));

@@ -32,7 +32,7 @@ describe('lint', () => {
     [
       'a media type without examples',
       'spec/paths/versions.yaml',
-      '          examples:\n            versions:\n              summary: Trove serves v1.0 (recorded from Trove)\n              value:\n                $ref: ../../samples/recorded/versions.json#/response/body\n',
+      '          examples:\n            versions:\n              summary: Trove serves v1.0 (recorded from Trove)\n              value:\n                $ref: ../../samples/recorded/18/versions.json#/response/body\n',
       '',
       'rule/media-type-has-examples',
     ],
