@@ -401,7 +401,10 @@ describe.each(TROVE_RELEASES)('the reference server answers as Trove %s does', (
   beforeAll(async () => {
     trove = await startTrove(release);
     let now = Date.now();
-    reference = await startReferenceServer({ clock: () => now, config: { trove: Number(release) as 18 | 23 | 26, timings: { newMs: LONG, buildingMs: LONG } } });
+    reference = await startReferenceServer({
+      clock: () => now,
+      config: { trove: Number(release) as 18 | 23 | 26, timings: { newMs: LONG, buildingMs: LONG } },
+    });
     const versionOf = async (url: string) =>
       ((await send(url, { path: `/v1.0/proj/backups/${seed('1')}` })).body as { backup: { datastore: { version_id: string } } }).backup
         .datastore.version_id;
