@@ -80,7 +80,7 @@ describe('the check against the reference server', () => {
     expect(readOnly.summary.failed).toBe(0);
     const writes = readOnly.results.filter((r) => r.request && r.request.method !== 'GET');
     expect(writes).toEqual([]);
-    expect(readOnly.results.find((r) => r.id === 'createBackup 202 full-backup')?.reason).toMatch(/--read-only/);
+    expect(readOnly.results.find((r) => r.id === 'createBackup 202 full-backup')?.reason).toMatch(/^read-only: /);
     expect(readOnly.results.find((r) => r.id === 'flow list-pages')?.outcome).toBe('pass');
   });
 });

@@ -1,10 +1,12 @@
 // The report formats: cli (human), junit (CI) and json, on one report with
 // every outcome.
+
 import { describe, expect, it } from 'vitest';
 import { type CaseResult, type CheckReport, summarize } from '../../src/check/report.js';
 import { formatCli } from '../../src/check/reporters/cli.js';
 import { REPORTERS } from '../../src/check/reporters/index.js';
 import { formatJunit } from '../../src/check/reporters/junit.js';
+import { notCheckedByReason, rootCauses } from '../../src/check/root-causes.js';
 
 const results: CaseResult[] = [
   {
@@ -78,6 +80,8 @@ const report: CheckReport = {
   results,
   unusedDeviations: ['fixed-long-ago'],
   summary: summarize(results),
+  rootCauses: rootCauses({ results }),
+  notChecked: notCheckedByReason(results),
 };
 
 describe('the cli report', () => {
