@@ -32,11 +32,19 @@ async function deleteBackups(ctx: CheckContext, ledger: ResourceLedger, left: st
       ledger.gone.add(id);
       continue;
     }
-    const { response } = await sendAs(ctx, userRequest(ctx, 'DELETE', `/backups/${id}`));
+    // 422: still running (a server whose backups cannot be read gives no other sign): asked again until it ends.
+    const answered = await pollUntil(
+      async () => {
+        const { response } = await sendAs(ctx, userRequest(ctx, 'DELETE', `/backups/${id}`));
+        return response.status === 422 ? undefined : response.status;
+      },
+      { timeoutMs: ctx.timeoutMs, signal: ctx.signal },
+    );
+    const status = answered ?? 422;
     // 404: deleted meanwhile, with its parent.
-    if (response.status === 404) ledger.gone.add(id);
-    else if (response.status === 202) deleted.push(id);
-    else violations.push(cleanupViolation(`DELETE of backup ${id} answered ${response.status}: delete it by hand`, 202, response.status));
+    if (status === 404) ledger.gone.add(id);
+    else if (status === 202) deleted.push(id);
+    else violations.push(cleanupViolation(`DELETE of backup ${id} answered ${status}: delete it by hand`, 202, status));
   }
   return deleted;
 }

@@ -61,8 +61,27 @@ async function readText(res: Response): Promise<string> {
   return text + decoder.decode();
 }
 
-/** Sends one request to `root` + `spec.path`. No answer in time (or a stop) rejects with NoAnswerError. */
+/**
+ * Sends one request to `root` + `spec.path`. No answer in time (or a stop)
+ * rejects with NoAnswerError. A GET whose connection was reset is sent once
+ * more: a kept-alive connection the server closed just then is no answer.
+ */
 export async function send(root: URL, spec: RequestSpec, options: SendOptions = {}): Promise<Exchange> {
+  try {
+    return await sendOnce(root, spec, options);
+  } catch (err) {
+    if (
+      spec.method !== 'GET' ||
+      !(err instanceof NoAnswerError) ||
+      err.timedOut ||
+      !/ECONNRESET|socket hang up|other side closed/.test(err.message)
+    )
+      throw err;
+    return sendOnce(root, spec, options);
+  }
+}
+
+async function sendOnce(root: URL, spec: RequestSpec, options: SendOptions): Promise<Exchange> {
   const url = new URL(root.pathname.replace(/\/$/, '') + spec.path, root);
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);

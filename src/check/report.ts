@@ -52,6 +52,8 @@ export interface CaseResult extends CaseHeader {
    * server's state left it unchecked (what a required coverage refuses).
    */
   skipKind?: SkipKind;
+  /** A shell script that replays the failing requests (generated tests). */
+  replay?: string;
   /** The known deviation that excused the violations. */
   deviation?: { id: string; reason: string };
   durationMs: number;

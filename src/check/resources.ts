@@ -50,7 +50,8 @@ export class ResourceLedger {
   /** Remembers what an answer created, whichever case sent it. */
   observe(operation: string, exchange: Exchange): void {
     if (operation === 'createBackup' && exchange.response.status === 202) {
-      const id = backupOf(exchange.body)?.id;
+      // A bare backup (no envelope) breaks the contract, but the check still cleans it up.
+      const id = backupOf(exchange.body)?.id ?? (exchange.body as { id?: unknown } | undefined)?.id;
       if (typeof id === 'string') this.created.add(id);
     }
     if (operation === 'createBackupStrategy' && exchange.response.status === 202) this.strategyCreated = true;

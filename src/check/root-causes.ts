@@ -33,8 +33,10 @@ export function rootCauses(report: Pick<CheckReport, 'results'>): RootCause[] {
   for (const r of report.results) {
     if (r.outcome !== 'fail') continue;
     for (const v of r.violations) {
-      const pointer = pointerPattern(v.pointer);
-      const rule = `${v.keyword}: ${genericMessage(v.message)}`;
+      // Undocumented properties of one object are one cause (a missing envelope gives a dozen).
+      const extra = v.keyword === 'additionalProperties';
+      const pointer = pointerPattern(extra ? v.pointer.replace(/\/[^/]*$/, '') : v.pointer);
+      const rule = extra ? 'additionalProperties: undocumented properties' : `${v.keyword}: ${genericMessage(v.message)}`;
       const key = `${rule}\u0000${pointer}`;
       let cause = causes.get(key);
       if (!cause) {

@@ -67,6 +67,7 @@ export interface CheckOptions {
 export const DEFAULT_TIMEOUT_MS = 300_000;
 /** What the cleanup may take after an interruption or a server that stopped answering. */
 export const STOPPED_CLEANUP_MS = 30_000;
+const REPORT_MARGIN_MS = 500;
 
 function validate(options: CheckOptions, validator: ContractValidator): void {
   if (!options.token) throw new CheckInputError('is required', 'token');
@@ -195,7 +196,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
 /** The cleanup's own time: what the deadline left it, 30 s after a stop, else a backup's wait and a margin. */
 function cleanupBudget(options: CheckOptions, stop: RunStop, timeoutMs: number, startedAt: Date): number {
-  if (options.deadlineMs !== undefined) return Math.max(100, options.deadlineMs - (Date.now() - startedAt.getTime()));
+  // A margin for the report to be put together after the cleanup.
+  if (options.deadlineMs !== undefined) return Math.max(100, options.deadlineMs - (Date.now() - startedAt.getTime()) - REPORT_MARGIN_MS);
   if (stop.stopped) return STOPPED_CLEANUP_MS;
   return timeoutMs + STOPPED_CLEANUP_MS;
 }

@@ -62,7 +62,7 @@ async function waitForOwnBackups(s: StepScope, ledger: ResourceLedger): Promise<
   for (const id of ledger.ownBackupsLeft()) {
     const state = s.ctx.waits.hopeless('complete') ? await ledger.stateOf(id) : await ledger.settled(id, 'end (the instance is busy)');
     if (state === undefined || (state.kind === 'status' && RUNNING_STATES.includes(state.status))) {
-      s.skip(`the check's own backup ${id} still runs on the instance, which refuses another backup until it ends`);
+      s.skip(`the check's own backup ${id} still runs on the instance, which refuses another backup (or a delete) until it ends`);
     }
   }
 }
@@ -269,7 +269,7 @@ function waitIncremental({ state }: Flow): StepDefinition {
   };
 }
 
-function deleteFull({ ctx, state }: Flow): StepDefinition {
+function deleteFull({ ctx, ledger, state }: Flow): StepDefinition {
   return {
     id: 'delete',
     operation: 'deleteBackup',
@@ -277,6 +277,8 @@ function deleteFull({ ctx, state }: Flow): StepDefinition {
     title: 'delete the full backup (and with it its incremental child)',
     needs: ['create-full', 'wait-completed'],
     run: async (s) => {
+      // A parent cannot be deleted while its child runs: the check's own child is the check's doing.
+      await waitForOwnBackups(s, ledger);
       await s.send('deleteBackup', userRequest(ctx, 'DELETE', `/backups/${state.full as string}`), 202);
     },
   };

@@ -22,6 +22,8 @@ export class StepSkip extends Error {
 export class StepScope {
   readonly violations: CheckViolation[] = [];
   last: Exchange | undefined;
+  /** Every request the step sent, in order (for a replay script). */
+  readonly sent: RequestSpec[] = [];
   #requests = 0;
 
   constructor(
@@ -31,6 +33,7 @@ export class StepScope {
 
   /** Sends a request and judges the answer; `expectedStatus` undefined accepts any documented status. */
   async send(operation: string, spec: RequestSpec, expectedStatus: number | undefined): Promise<Exchange> {
+    this.sent.push(spec);
     const exchange = await sendAs(this.ctx, spec);
     this.#requests += 1;
     this.last = exchange;
