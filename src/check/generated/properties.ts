@@ -47,7 +47,29 @@ export function judgeGenerated(ctx: CheckContext, g: GeneratedRequest, exchange:
   return violations;
 }
 
+/**
+ * Checks each arbitrary in turn (a share of the runs each, at least two),
+ * up to the first failure: one report entry for them all.
+ */
 export async function checkRequests(
+  ctx: CheckContext,
+  ledger: ResourceLedger,
+  header: CaseHeader,
+  arbitraries: Arbitrary<GeneratedRequest>[],
+  run: PropertyRun,
+): Promise<CaseResult> {
+  const startedAt = Date.now();
+  const share = { ...run, runs: Math.max(2, Math.ceil(run.runs / arbitraries.length)) };
+  let result: CaseResult | undefined;
+  for (const arbitrary of arbitraries) {
+    result = await checkOne(ctx, ledger, header, arbitrary, share);
+    if (result.outcome !== 'pass') break;
+  }
+  if (result) result.durationMs = Date.now() - startedAt;
+  return result ?? decide(ctx, header, [], undefined, 0);
+}
+
+async function checkOne(
   ctx: CheckContext,
   ledger: ResourceLedger,
   header: CaseHeader,

@@ -9,7 +9,7 @@ import { type CheckContext, JSON_HEADERS, projectPath } from '../context.js';
 import type { RequestSpec } from '../http.js';
 import type { ResourceLedger } from '../resources.js';
 import { mutationsOf } from './mutations.js';
-import { merged, type Schema, valueOf } from './schema.js';
+import { arbitraryOf, merged, type Schema } from './schema.js';
 
 export interface GeneratedRequest {
   operation: string;
@@ -87,13 +87,13 @@ export function validRequests(ctx: CheckContext, ledger: ResourceLedger, op: Ope
   // Never all_projects or another project: those are the admin's and a recipe's business.
   const queryArb = fc.record(
     Object.fromEntries(
-      params.filter((p) => p.name !== 'all_projects' && p.name !== 'project_id').map((p) => [p.name, valueOf(p.schema ?? {})]),
+      params.filter((p) => p.name !== 'all_projects' && p.name !== 'project_id').map((p) => [p.name, arbitraryOf(p.schema ?? {})]),
     ),
     { requiredKeys: [] },
   );
   const schema = bodySchema(op);
   const bodyArb: Arbitrary<Record<string, unknown> | undefined> = schema
-    ? (valueOf(schema) as Arbitrary<Record<string, unknown>>)
+    ? (arbitraryOf(schema) as Arbitrary<Record<string, unknown>>)
     : fc.constant(undefined);
   return fc.tuple(queryArb, bodyArb).map(([values, body]) => ({
     operation: op.operationId,
@@ -101,30 +101,36 @@ export function validRequests(ctx: CheckContext, ledger: ResourceLedger, op: Ope
   }));
 }
 
-/** Invalid requests of an operation with a body: one broken constraint each, bad JSON, or text/plain. */
-export function invalidRequests(ctx: CheckContext, ledger: ResourceLedger, op: Operation): Arbitrary<GeneratedRequest> | undefined {
+/**
+ * Invalid requests of an operation with a body, one arbitrary per way to
+ * break it (each constraint of the schema, a body that is not JSON, a JSON
+ * body sent as text/plain), so that every constraint is tried.
+ */
+export function invalidRequests(ctx: CheckContext, ledger: ResourceLedger, op: Operation): Arbitrary<GeneratedRequest>[] {
   const schema = bodySchema(op);
-  if (!schema) return undefined;
+  if (!schema) return [];
   const path = pathOf(ctx, ledger, op);
-  const mutations = mutationsOf(schema);
-  const broken = fc.tuple(valueOf(schema) as Arbitrary<Record<string, unknown>>, fc.constantFrom(...mutations)).map(([body, m]) => {
-    const copy = pinned(op, structuredClone(body), ledger);
-    m.apply(copy);
-    return {
-      operation: op.operationId,
-      spec: spec(ctx, op, path, JSON.stringify(copy)),
-      invalid: { breaks: m.breaks, pointer: m.pointer, status: 400 },
-    };
-  });
+  const bodies = arbitraryOf(schema) as Arbitrary<Record<string, unknown>>;
+  const broken = mutationsOf(schema).map((m) =>
+    bodies.map((body) => {
+      const copy = pinned(op, structuredClone(body), ledger);
+      m.apply(copy);
+      return {
+        operation: op.operationId,
+        spec: spec(ctx, op, path, JSON.stringify(copy)),
+        invalid: { breaks: m.breaks, pointer: m.pointer, status: 400 },
+      };
+    }),
+  );
   const notJson = fc.constantFrom('{"backup": ', '{', 'not json').map((text) => ({
     operation: op.operationId,
     spec: spec(ctx, op, path, text),
     invalid: { breaks: 'a body that is not JSON', pointer: '', status: 400 },
   }));
-  const textPlain = (valueOf(schema) as Arbitrary<Record<string, unknown>>).map((body) => ({
+  const textPlain = bodies.map((body) => ({
     operation: op.operationId,
     spec: spec(ctx, op, path, JSON.stringify(pinned(op, body, ledger)), 'text/plain'),
     invalid: { breaks: 'Content-Type text/plain', pointer: '', status: 415 },
   }));
-  return fc.oneof({ arbitrary: broken, weight: 4 }, notJson, textPlain);
+  return [...broken, notJson, textPlain];
 }

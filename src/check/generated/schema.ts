@@ -61,17 +61,17 @@ function integerOf(s: Schema): Arbitrary<number> {
 function objectOf(s: Schema): Arbitrary<Record<string, unknown>> {
   const properties = s.properties ?? {};
   const record: Record<string, Arbitrary<unknown>> = {};
-  for (const [name, sub] of Object.entries(properties)) record[name] = valueOf(sub);
+  for (const [name, sub] of Object.entries(properties)) record[name] = arbitraryOf(sub);
   return fc.record(record, { requiredKeys: (s.required ?? []).filter((k) => k in properties) });
 }
 
 /** An arbitrary of the values the schema accepts. */
-export function valueOf(schema: Schema): Arbitrary<unknown> {
+export function arbitraryOf(schema: Schema): Arbitrary<unknown> {
   const s = merged(schema);
   const choices = s.anyOf ?? s.oneOf;
   if (choices) {
     const { anyOf: _a, oneOf: _o, ...base } = s;
-    return fc.oneof(...choices.map((c) => valueOf({ ...base, allOf: [c] })));
+    return fc.oneof(...choices.map((c) => arbitraryOf({ ...base, allOf: [c] })));
   }
   let arb: Arbitrary<unknown>;
   if (s.enum) arb = fc.constantFrom(...s.enum);
@@ -79,7 +79,7 @@ export function valueOf(schema: Schema): Arbitrary<unknown> {
   else if (s.type === 'integer') arb = integerOf(s);
   else if (s.type === 'number') arb = fc.double({ min: 0, max: 1e6, noNaN: true });
   else if (s.type === 'boolean') arb = fc.boolean();
-  else if (s.type === 'array') arb = fc.array(valueOf(s.items ?? {}), { maxLength: 3 });
+  else if (s.type === 'array') arb = fc.array(arbitraryOf(s.items ?? {}), { maxLength: 3 });
   else if (s.type === 'object' || s.properties) arb = objectOf(s);
   else arb = fc.constant('trove-backups-check');
   return s.nullable ? fc.option(arb, { nil: null }) : arb;
