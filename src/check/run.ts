@@ -60,6 +60,8 @@ export interface CheckOptions {
   onStart?: (header: ReportHeader) => void;
   /** Called with each result as it is decided (for progress output). */
   onResult?: (result: CaseResult) => void;
+  /** Called for each generated request sent (the benchmark's time per request). */
+  onGeneratedRequest?: () => void;
   /** Called while the check waits (for live progress output). */
   onProgress?: (progress: Progress) => void;
 }
@@ -164,10 +166,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     if (deviations) ctx.deviations = deviations;
 
     const ledger = new ResourceLedger(ctx);
+    const generated = {
+      runs: options.generate ?? DEFAULT_GENERATED_RUNS,
+      seed: options.seed ?? Date.now() % 2 ** 31,
+      onRequest: options.onGeneratedRequest,
+    };
     try {
       await runDredd(root, new DreddBridge(ctx, ledger, planCases(ctx, ledger)), ctx.requestTimeoutMs);
       await runFlow(ctx, ledger);
-      await runGenerated(ctx, ledger, { runs: options.generate ?? DEFAULT_GENERATED_RUNS, seed: options.seed ?? Date.now() % 2 ** 31 });
+      await runGenerated(ctx, ledger, generated);
     } finally {
       clearTimeout(deadline);
       ctx.signal = AbortSignal.timeout(cleanupBudget(options, stop, ctx.timeoutMs, startedAt));
@@ -186,6 +193,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       rootCauses: rootCauses({ results }),
       notChecked: notCheckedByReason(results),
     };
+    if (generated.runs > 0) report.generated = { seed: generated.seed, runs: generated.runs };
     if (stop.reason) report.stopped = { reason: stop.reason, message: stop.message ?? '' };
     return report;
   } finally {

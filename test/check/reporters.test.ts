@@ -160,7 +160,9 @@ describe('the junit report', () => {
 
   it('carries the root causes: a property on each failed case, and a suite that lists them', () => {
     expect(xml).toContain('<property name="root-cause" value="1. enum: must be equal to one of the allowed values"/>');
-    expect(xml).toMatch(/<testsuite name="Root causes \(the violations above, grouped\)" tests="0"[^>]*>\n {4}<system-out>1\. enum: must be equal/);
+    expect(xml).toMatch(
+      /<testsuite name="Root causes \(the violations above, grouped\)" tests="0"[^>]*>\n {4}<system-out>1\. enum: must be equal/,
+    );
   });
 
   it('escapes what XML needs escaped', () => {

@@ -29,7 +29,7 @@ export interface GeneratedOptions {
   runs: number;
   seed: number;
   /** Counts the requests sent (the benchmark's time per request). */
-  onRequest?: () => void;
+  onRequest?: (() => void) | undefined;
 }
 
 function header(kind: string, operation: string, title: string, status?: number): CaseHeader {
