@@ -25,6 +25,8 @@ export interface Case {
   prepare: () => Promise<RequestSpec | Skip>;
   /** Keeps what later cases need from the answer. */
   after?: (exchange: Exchange) => void;
+  /** Needs the check's backup still running when the request arrives: another answer may be the check's timing. */
+  whileOwnBackupRuns?: boolean;
 }
 
 export function caseId(c: { operation: string; status: number; variant: string }): string {
@@ -210,6 +212,7 @@ function recipesOfCreateBackup({ ledger, req, withId, needsInstance, doomedBacku
         variant: 'instance-busy',
         title: "another backup of the instance while the check's backup runs",
         rank: RANK.whileRunning,
+        whileOwnBackupRuns: true,
         prepare: withId(
           () => ledger.runningOwnBackup(),
           () => req('POST', '/backups', ledger.newBackupBody('trove-backups-check-while-running')),
@@ -286,6 +289,7 @@ function recipesOfDeleteBackup({ ledger, req, withId }: Builder): Recipes {
         variant: 'running-backup',
         title: "delete the check's backup while it runs",
         rank: RANK.whileRunning,
+        whileOwnBackupRuns: true,
         prepare: withId(
           () => ledger.runningOwnBackup(),
           (id) => req('DELETE', `/backups/${id}`),

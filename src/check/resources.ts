@@ -170,6 +170,20 @@ export class ResourceLedger {
     return this.#deletionCheck;
   }
 
+  /**
+   * Why an answer to a request that needed the check's backup running may
+   * be the check's timing, not the server's fault: the backup ended before
+   * the request arrived (it is in an end state now). A backup that is gone
+   * proves nothing: the server may have deleted it while it ran.
+   */
+  async endedMeanwhile(): Promise<string | undefined> {
+    const id = this.ownBackup;
+    if (!id) return undefined;
+    const state = await this.stateOf(id);
+    if (state.kind !== 'status' || RUNNING_STATES.includes(state.status)) return undefined;
+    return `the check's backup ${id} ended (${state.status}) before the request arrived: the server completed it too fast to provoke this`;
+  }
+
   /** Backups of the check's that may still run on its instance (they make the instance busy: 422). */
   ownBackupsLeft(): string[] {
     return [...this.created].filter((id) => !this.gone.has(id));
