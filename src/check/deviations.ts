@@ -5,8 +5,8 @@
 // ("Known deviations") and by DEVIATIONS_SCHEMA below.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../cli/command.js';
 import { type ContractValidator, formatViolation, type Violation } from '../contract/validator.js';
+import { CheckInputError } from './errors.js';
 
 export interface KnownDeviation {
   /** A short unique name, shown in the report. */
@@ -19,7 +19,7 @@ export interface KnownDeviation {
   variant?: string;
   /** Excuses the server answering this status instead. */
   actualStatus?: number;
-  /** Excuses a body violation at this JSON pointer ... */
+  /** Excuses a body violation at this JSON pointer (a segment that is `*` matches any one segment) ... */
   pointer?: string;
   /** ... or of this JSON Schema keyword (both must match when both are given). */
   keyword?: string;
@@ -77,34 +77,36 @@ export function resolveDeviationsFile(nameOrPath: string): string {
   return BUNDLED_DEVIATIONS[nameOrPath] ?? nameOrPath;
 }
 
-/** Reads and checks a deviations file; a bad file is the user's mistake (UsageError). */
+/** Reads and checks a deviations file; a bad file is the user's mistake (CheckInputError). */
 export function loadDeviations(nameOrPath: string, validator: ContractValidator): DeviationList {
   const file = resolveDeviationsFile(nameOrPath);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read the known-deviations file ${file}: ${(err as Error).message}`);
+    throw new CheckInputError(`cannot read the known-deviations file ${file}: ${(err as Error).message}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`the known-deviations file ${file} is not JSON: ${(err as Error).message}`);
+    throw new CheckInputError(`the known-deviations file ${file} is not JSON: ${(err as Error).message}`);
   }
   const problems = validator.validateSchema(DEVIATIONS_SCHEMA, data);
   if (problems.length > 0) {
-    throw new UsageError(`the known-deviations file ${file} is not valid:\n${problems.map((p) => `  ${formatViolation(p)}`).join('\n')}`);
+    throw new CheckInputError(
+      `the known-deviations file ${file} is not valid:\n${problems.map((p) => `  ${formatViolation(p)}`).join('\n')}`,
+    );
   }
   const list = data as DeviationList;
   const operations = new Set(validator.operations.map((o) => o.operationId));
   const seen = new Set<string>();
   for (const d of list.deviations) {
-    if (seen.has(d.id)) throw new UsageError(`the known-deviations file ${file} names "${d.id}" twice`);
+    if (seen.has(d.id)) throw new CheckInputError(`the known-deviations file ${file} names "${d.id}" twice`);
     seen.add(d.id);
     for (const op of [d.operation].flat()) {
       if (op !== '*' && !operations.has(op)) {
-        throw new UsageError(
+        throw new CheckInputError(
           `the known deviation "${d.id}" names the operation "${op}", which is not in the contract (${[...operations].join(', ')})`,
         );
       }
@@ -129,7 +131,14 @@ function appliesTo(d: KnownDeviation, key: CaseKey): boolean {
 function excuses(d: KnownDeviation, v: Violation): boolean {
   if (v.keyword === 'status') return d.actualStatus !== undefined && d.actualStatus === v.actual;
   if (d.pointer === undefined && d.keyword === undefined) return false;
-  return (d.pointer === undefined || d.pointer === v.pointer) && (d.keyword === undefined || d.keyword === v.keyword);
+  return (d.pointer === undefined || pointerMatches(d.pointer, v.pointer)) && (d.keyword === undefined || d.keyword === v.keyword);
+}
+
+/** A pointer pattern matches a pointer segment by segment; `*` matches any one segment. */
+export function pointerMatches(pattern: string, pointer: string): boolean {
+  const want = pattern.split('/');
+  const have = pointer.split('/');
+  return want.length === have.length && want.every((segment, i) => segment === '*' || segment === have[i]);
 }
 
 /**

@@ -2,7 +2,7 @@
 // and the project whose URLs they use. Users pass the Database endpoint as
 // the service catalog lists it (`https://host:8779/v1.0/<project_id>`), or
 // the bare root with --project.
-import { UsageError } from '../cli/command.js';
+import { CheckInputError } from './errors.js';
 
 export interface Endpoint {
   /** The API root, without a trailing slash: `GET /` of the contract is `root + '/'`. */
@@ -15,16 +15,16 @@ export function parseEndpoint(endpoint: string, project?: string): Endpoint {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UsageError(`--endpoint must be a URL such as http://127.0.0.1:8779/v1.0/<project_id>, not "${endpoint}"`);
+    throw new CheckInputError(`must be a URL such as http://127.0.0.1:8779/v1.0/<project_id>, not "${endpoint}"`, 'endpoint');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`--endpoint must be an http or https URL, not "${endpoint}"`);
-  if (url.search || url.hash) throw new UsageError(`--endpoint must not have a query or fragment: "${endpoint}"`);
+    throw new CheckInputError(`must be an http or https URL, not "${endpoint}"`, 'endpoint');
+  if (url.search || url.hash) throw new CheckInputError(`must not have a query or fragment: "${endpoint}"`, 'endpoint');
   const catalog = /^(.*)\/v1\.0\/([^/]+)\/?$/.exec(url.pathname);
   if (catalog) {
     const inUrl = decodeURIComponent(catalog[2]!);
     if (project !== undefined && project !== inUrl) {
-      throw new UsageError(`--project ${project} differs from the project in --endpoint (${inUrl})`);
+      throw new CheckInputError(`${project} differs from the project in the endpoint (${inUrl})`, 'project');
     }
     url.pathname = catalog[1] || '/';
     project = inUrl;

@@ -2,19 +2,24 @@
 // through Dredd, a step of the stateful flow, or the cleanup), and the
 // verdict that decides the exit code.
 import type { Violation } from '../contract/validator.js';
+import type { NotChecked, RootCause } from './root-causes.js';
+import type { StopReason } from './stop.js';
 
 /** A violation, and the request that met it when a case sent several. */
 export interface CheckViolation extends Violation {
   where?: string;
 }
 
+export type SkipKind = 'untestable' | 'not-covered';
+
 export type Outcome = 'pass' | 'fail' | 'known-deviation' | 'skip';
 
-export type Section = 'statuses' | 'flow' | 'cleanup';
+export type Section = 'statuses' | 'flow' | 'generated' | 'cleanup';
 
 export const SECTION_TITLES: Record<Section, string> = {
   statuses: 'Documented statuses (one Dredd transaction each)',
   flow: 'Stateful flow',
+  generated: "Generated tests (from the contract's schemas, with fast-check)",
   cleanup: 'Cleanup',
 };
 
@@ -41,6 +46,14 @@ export interface CaseResult extends CaseHeader {
   violations: CheckViolation[];
   /** Why the case was skipped. */
   reason?: string;
+  /**
+   * untestable: no request from outside can provoke it on this target (a
+   * 500, a mock's missing state); not-covered: the options, the time or the
+   * server's state left it unchecked (what a required coverage refuses).
+   */
+  skipKind?: SkipKind;
+  /** A shell script that replays the failing requests (generated tests). */
+  replay?: string;
   /** The known deviation that excused the violations. */
   deviation?: { id: string; reason: string };
   durationMs: number;
@@ -64,6 +77,14 @@ export interface CheckReport extends ReportHeader {
   /** Listed deviations that no case needed: fixed upstream, or the list is for another server. */
   unusedDeviations: string[];
   summary: Summary;
+  /** The violations grouped by cause, most frequent first. */
+  rootCauses: RootCause[];
+  /** What was not checked, and why (the skips a user can act on). */
+  notChecked: NotChecked[];
+  /** Set when the run stopped before its end. */
+  stopped?: { reason: StopReason; message: string };
+  /** The generated tests' seed and size, to replay them. */
+  generated?: { seed: number; runs: number };
 }
 
 export interface Summary {
@@ -85,7 +106,23 @@ export function summarize(results: CaseResult[]): Summary {
   };
 }
 
-/** Non-zero on any violation that no listed deviation excuses. */
-export function exitCodeOf(report: CheckReport): number {
-  return report.summary.failed > 0 ? 1 : 0;
+/** What a run comes to, in the order they win: the CLI maps each to its exit code. */
+export type Verdict = 'interrupted' | 'unusable' | 'failed' | 'incomplete' | 'passed';
+
+export interface VerdictOptions {
+  /** Any case left unchecked for a reason the user can act on makes the run incomplete. */
+  requireCoverage?: boolean;
+}
+
+export function notCovered(report: CheckReport): CaseResult[] {
+  return report.results.filter((r) => r.outcome === 'skip' && r.skipKind !== 'untestable');
+}
+
+export function verdictOf(report: CheckReport, options: VerdictOptions = {}): Verdict {
+  if (report.stopped?.reason === 'interrupted') return 'interrupted';
+  if (report.stopped?.reason === 'unusable') return 'unusable';
+  if (report.summary.failed > 0) return 'failed';
+  if (report.stopped?.reason === 'deadline') return 'incomplete';
+  if (options.requireCoverage && notCovered(report).length > 0) return 'incomplete';
+  return 'passed';
 }

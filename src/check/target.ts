@@ -1,7 +1,7 @@
 // Is the endpoint a real server or a mock? Prism answers a `Prefer: code=`
 // header with that documented status; a real server ignores the header.
 // The report says which it is and why, so that nothing is decided silently.
-import { send } from './http.js';
+import { type SendOptions, send } from './http.js';
 
 export type Target = 'server' | 'mock';
 
@@ -10,8 +10,8 @@ export interface TargetDecision {
   reason: string;
 }
 
-export async function detectTarget(root: URL): Promise<TargetDecision> {
-  const probe = await send(root, { method: 'GET', path: '/', headers: { Accept: 'application/json', Prefer: 'code=406' } });
+export async function detectTarget(root: URL, options: SendOptions = {}): Promise<TargetDecision> {
+  const probe = await send(root, { method: 'GET', path: '/', headers: { Accept: 'application/json', Prefer: 'code=406' } }, options);
   if (probe.response.status === 406) {
     return {
       target: 'mock',

@@ -3,7 +3,7 @@
 import type { CheckContext } from './context.js';
 import { findDeviation } from './deviations.js';
 import type { Exchange } from './http.js';
-import type { CaseHeader, CaseResult, CheckViolation } from './report.js';
+import type { CaseHeader, CaseResult, CheckViolation, SkipKind } from './report.js';
 
 export function decide(
   ctx: CheckContext,
@@ -35,6 +35,6 @@ export function decide(
   return result;
 }
 
-export function skippedResult(header: CaseHeader, reason: string): CaseResult {
-  return { ...header, outcome: 'skip', reason, violations: [], durationMs: 0 };
+export function skippedResult(header: CaseHeader, reason: string, kind: SkipKind = 'not-covered'): CaseResult {
+  return { ...header, outcome: 'skip', reason, skipKind: kind, violations: [], durationMs: 0 };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLED_DEVIATIONS, type DeviationList, findDeviation, loadDeviations } from '../../src/check/deviations.js';
-import { UsageError } from '../../src/cli/command.js';
+import { CheckInputError } from '../../src/check/errors.js';
 import { ContractValidator, type Violation } from '../../src/contract/validator.js';
 
 const validator = new ContractValidator();
@@ -60,8 +60,8 @@ describe('loadDeviations', () => {
       ),
       /names "a" twice/,
     ],
-  ])('refuses %s with a UsageError', (_name, path, message) => {
-    expect(() => loadDeviations(path, validator)).toThrow(UsageError);
+  ])('refuses %s with a CheckInputError', (_name, path, message) => {
+    expect(() => loadDeviations(path, validator)).toThrow(CheckInputError);
     expect(() => loadDeviations(path, validator)).toThrow(message);
   });
 });
@@ -79,6 +79,7 @@ describe('findDeviation', () => {
         keyword: 'additionalProperties',
         reason: 'r3',
       },
+      { id: 'any-status', operation: 'listBackups', status: 200, pointer: '/backups/*/status', keyword: 'enum', reason: 'r4' },
     ],
   };
 
@@ -99,6 +100,15 @@ describe('findDeviation', () => {
     const extra: Violation = { pointer: '/backup/storage_driver', keyword: 'additionalProperties', message: 'x' };
     expect(findDeviation(list, { operation: 'getBackup', status: 200 }, [extra])?.id).toBe('extra-field');
     expect(findDeviation(list, { operation: 'getBackup', status: 200 }, [{ ...extra, pointer: '/backup/size' }])).toBeUndefined();
+  });
+
+  it('matches a pointer with * segments, one segment each', () => {
+    const at = (pointer: string): Violation => ({ pointer, keyword: 'enum', message: 'x' });
+    const key = { operation: 'listBackups', status: 200 };
+    expect(findDeviation(list, key, [at('/backups/0/status'), at('/backups/12/status')])?.id).toBe('any-status');
+    expect(findDeviation(list, key, [at('/backups/0/size')])).toBeUndefined();
+    expect(findDeviation(list, key, [at('/backups/0/1/status')])).toBeUndefined();
+    expect(findDeviation(list, key, [at('/backups/status')])).toBeUndefined();
   });
 
   it('needs one deviation to excuse every violation of the case', () => {

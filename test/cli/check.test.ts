@@ -1,11 +1,13 @@
 // `trove-backups check` as a user runs it: usage errors (exit 2), an
-// unreachable server (exit 1), the reports on a server that passes.
+// unreachable server (exit 3), Ctrl-C (exit 130, with the cleanup and the
+// report so far), the reports on a server that passes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STOPPED_CLEANUP_MS } from '../../src/check/run.js';
 import { type RunningReferenceServer, SEED_INSTANCE, startReferenceServer } from '../../src/server/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/processes.js';
 
 let server: RunningReferenceServer;
@@ -56,14 +58,63 @@ describe('trove-backups check', () => {
   it('needs a project for a server endpoint without /v1.0/<project>', async () => {
     const res = await runCli(['check', '--endpoint', server.url, '--token', 'proj']);
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/which project\? Pass --project/);
+    expect(res.stderr).toMatch(/--project is needed: the endpoint does not end in \/v1\.0\/<project_id>/);
   });
 
-  it('says so, with exit code 1, when the server does not answer', async () => {
+  it('says so, with exit code 3, when the server does not answer', async () => {
     const port = await freePort();
     const res = await runCli(['check', '--endpoint', `http://127.0.0.1:${port}/v1.0/p`, '--token', 't']);
-    expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/^trove-backups check: GET http:\/\/127\.0\.0\.1:\d+\/ got no answer: .*ECONNREFUSED/);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toMatch(
+      /^trove-backups check: the server cannot be checked: GET http:\/\/127\.0\.0\.1:\d+\/ got no answer: .*ECONNREFUSED/,
+    );
+  });
+
+  it('stops on Ctrl-C: deletes what it created, prints the report so far, exits 130', async () => {
+    // Backups that take 8 s: the check is still waiting for its own when the
+    // signal comes, and the cleanup must wait for it to end before deleting it.
+    const slow = await startReferenceServer({ config: { timings: { newMs: 4_000, buildingMs: 4_000 } } });
+    try {
+      const cli = spawnCli(['check', '--endpoint', `${slow.url}/v1.0/proj`, '--token', 'proj', '--instance', SEED_INSTANCE]);
+      await cli.waitFor(/PASS {2}createBackup 422 instance-busy/, 60_000);
+      const signalledAt = Date.now();
+      cli.child.kill('SIGINT');
+      const res = await cli.exited(60_000);
+      expect(res.code).toBe(130);
+      // The cleanup's budget after a stop, and a margin for the process to end.
+      expect(Date.now() - signalledAt).toBeLessThan(STOPPED_CLEANUP_MS + 10_000);
+      expect(res.stderr).toMatch(/SIGINT: stopping/);
+      expect(res.stdout).toMatch(/SKIP {2}.* - .*\n\s+skipped: not run: the run was interrupted/);
+      expect(res.stdout).toMatch(/^Stopped: the run was interrupted$/m);
+      expect(res.stdout).toMatch(/^INTERRUPTED: /m);
+      const left = await fetch(`${slow.url}/v1.0/proj/backups?limit=1000`, { headers: { 'X-Auth-Token': 'proj' } });
+      const names = ((await left.json()) as { backups: { name: string }[] }).backups.map((b) => b.name);
+      expect(names.filter((n) => n.startsWith('trove-backups-check'))).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  }, 120_000);
+
+  it('picks the JUnit format from --output x.xml, and exit code 4 with --require-coverage when something was skipped', async () => {
+    const output = join(dir, 'coverage.xml');
+    const res = await runCli([
+      'check',
+      '--endpoint',
+      `${server.url}/v1.0/proj`,
+      '--token',
+      'proj',
+      '--only',
+      'getBackup',
+      '--generate',
+      '0',
+      '--require-coverage',
+      '--output',
+      output,
+    ]);
+    expect(res.code).toBe(4);
+    expect(res.stdout).toMatch(/^Not checked, and why:$/m);
+    expect(res.stdout).toMatch(/^INCOMPLETE: 0 failed/m);
+    expect(readFileSync(output, 'utf8')).toMatch(/^<\?xml version="1\.0"/);
   });
 
   it('passes a server that honours the contract, writing a JUnit file and the cli report', async () => {

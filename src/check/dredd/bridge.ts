@@ -6,18 +6,18 @@
 // full JSON Schema instead of Gavel's comparison with the example.
 import type { Violation } from '../../contract/validator.js';
 import { type Case, caseId } from '../cases.js';
-import type { CheckContext } from '../context.js';
+import { type CheckContext, noteNoAnswer } from '../context.js';
 import { rootPath } from '../endpoint.js';
-import type { Fixtures } from '../fixtures.js';
 import { type Exchange, parseJsonBody, type RequestSpec, type ResponseData } from '../http.js';
 import { judgeResponse } from '../judge.js';
-import type { CaseHeader } from '../report.js';
+import type { CaseHeader, SkipKind } from '../report.js';
+import type { ResourceLedger } from '../resources.js';
 import { decide, skippedResult } from '../verdict.js';
 import type { DreddTransaction } from './transaction.js';
 
 const MOCK_VARIANT_REASON =
   'a mock answers the documented example of `Prefer: code=` whatever the request: this variant is for a real server';
-const READ_ONLY_REASON = '--read-only: the check sends no request that could change the server';
+const READ_ONLY_REASON = 'read-only: the check sends no request that could change the server';
 
 function header(c: Case, target: CheckContext['target']): CaseHeader {
   const title = target === 'mock' && c.primary ? `the documented example request, with Prefer: code=${c.status}` : c.title;
@@ -34,7 +34,7 @@ export class DreddBridge {
 
   constructor(
     private readonly ctx: CheckContext,
-    private readonly fx: Fixtures,
+    private readonly ledger: ResourceLedger,
     private readonly cases: Case[],
   ) {}
 
@@ -65,12 +65,13 @@ export class DreddBridge {
       t.skip = true;
       return;
     }
-    const skip = (reason: string) => {
+    const skip = (reason: string, kind: SkipKind = 'not-covered') => {
       t.skip = true;
-      this.ctx.record(skippedResult(header(c, this.ctx.target), reason));
+      this.ctx.record(skippedResult(header(c, this.ctx.target), reason, kind));
     };
+    if (this.ctx.stop.stopped) return skip(this.ctx.stop.skipReason);
     if (this.ctx.target === 'mock') {
-      if (!c.primary) return skip(MOCK_VARIANT_REASON);
+      if (!c.primary) return skip(MOCK_VARIANT_REASON, 'untestable');
       t.request.headers['X-Auth-Token'] = this.ctx.token;
       t.request.headers.Prefer = `code=${c.status}`;
       this.#sent.set(t.name, {
@@ -82,7 +83,7 @@ export class DreddBridge {
     if (this.ctx.readOnly && c.changes) return skip(READ_ONLY_REASON);
     const startedAt = Date.now();
     const prepared = await c.prepare();
-    if ('skip' in prepared) return skip(prepared.skip);
+    if ('skip' in prepared) return skip(prepared.skip, prepared.untestable ? 'untestable' : 'not-covered');
     t.request.method = prepared.method;
     t.request.uri = prepared.path;
     t.fullPath = rootPath(this.ctx.root) + prepared.path;
@@ -102,29 +103,39 @@ export class DreddBridge {
     return Promise.resolve();
   }
 
-  afterEach(t: DreddTransaction): Promise<void> {
+  async afterEach(t: DreddTransaction): Promise<void> {
     const sent = this.#sent.get(t.name);
     const c = this.#caseOf.get(t.name);
-    if (!sent || !c || t.skip) return Promise.resolve();
+    if (!sent || !c || t.skip) return;
     const durationMs = Date.now() - sent.startedAt;
     if (!t.real) {
+      if (this.ctx.stop.stopped) {
+        this.ctx.record(skippedResult(header(c, this.ctx.target), this.ctx.stop.skipReason));
+        return;
+      }
+      noteNoAnswer(this.ctx, `${sent.spec.method} ${sent.spec.path}`);
       const violation: Violation = {
         pointer: '',
         keyword: 'response',
-        message: 'the server did not answer',
+        message: `the server did not answer within ${this.ctx.requestTimeoutMs / 1000} s`,
         expected: `status ${c.status}`,
       };
       this.ctx.record(decide(this.ctx, header(c, this.ctx.target), [violation], undefined, durationMs));
-      return Promise.resolve();
+      return;
     }
     const headers = Object.fromEntries(Object.entries(t.real.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const response: ResponseData = { status: t.real.statusCode, headers, text: t.real.body ?? '' };
+    this.ctx.noAnswers = 0;
     const exchange: Exchange = { request: sent.spec, response, body: parseJsonBody(response) };
-    this.fx.observe(c.operation, exchange);
+    this.ledger.observe(c.operation, exchange);
     c.after?.(exchange);
+    const timing = c.whileOwnBackupRuns && response.status !== c.status ? await this.ledger.endedMeanwhile() : undefined;
+    if (timing) {
+      this.ctx.record(skippedResult(header(c, this.ctx.target), timing));
+      return;
+    }
     const violations = judgeResponse(this.ctx.validator, c.operation, c.status, response);
     this.ctx.record(decide(this.ctx, header(c, this.ctx.target), violations, exchange, durationMs));
-    return Promise.resolve();
   }
 
   /** A hook threw: the check itself failed on this case (its arranging requests got no answer, ...). */
@@ -141,6 +152,10 @@ export class DreddBridge {
       return;
     }
     this.#sent.delete(data.name);
+    if (this.ctx.stop.stopped) {
+      this.ctx.record(skippedResult(header(c, this.ctx.target), this.ctx.stop.skipReason));
+      return;
+    }
     const violation: Violation = { pointer: '', keyword: 'check', message: `the case could not run: ${err.message}` };
     this.ctx.record(decide(this.ctx, header(c, this.ctx.target), [violation], undefined, 0));
   }

@@ -2,6 +2,8 @@
 // and no reporter of its own (the check writes one report for Dredd's
 // transactions and its stateful flow). Dredd's loggers and hooks are
 // module-global, so runs are queued one after the other.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { specFiles } from '../../contract/spec.js';
@@ -49,13 +51,14 @@ function loadDredd(): DreddClass {
   return loaded;
 }
 
-export function runDredd(root: URL, bridge: DreddBridge): Promise<void> {
-  const run = queue.then(() => runOnce(root, bridge));
+/** Runs Dredd; each of its requests may take `requestTimeoutMs` (Dredd sets none of its own). */
+export function runDredd(root: URL, bridge: DreddBridge, requestTimeoutMs: number): Promise<void> {
+  const run = queue.then(() => runOnce(root, bridge, requestTimeoutMs));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function runOnce(root: URL, bridge: DreddBridge): Promise<void> {
+async function runOnce(root: URL, bridge: DreddBridge, requestTimeoutMs: number): Promise<void> {
   const Dredd = loadDredd();
   (globalThis as Record<symbol, unknown>)[BRIDGE_KEY] = bridge;
   try {
@@ -67,6 +70,13 @@ async function runOnce(root: URL, bridge: DreddBridge): Promise<void> {
         reporter: [],
         loglevel: 'silent',
         color: false,
+        // Dredd passes these options to the `request` library: a connect and
+        // read timeout, and an agent of this run's own, without keep-alive,
+        // so that no socket a server closed meanwhile is reused.
+        http: {
+          timeout: requestTimeoutMs,
+          agent: root.protocol === 'https:' ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false }),
+        },
       });
       dredd.run((error) => (error ? reject(new Error(`Dredd failed: ${error.message}`, { cause: error })) : resolve()));
     });
