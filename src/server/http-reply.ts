@@ -1,5 +1,6 @@
 // What a handler answers, and how it is written: always JSON, as Trove does
 // (a 202 without a body still says application/json).
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { TroveFault } from './trove-fault.js';
 
@@ -23,7 +24,15 @@ export function webobReply(status: number, title: string, message: string): Repl
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
   const text = reply.json ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-  const headers = ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(text))];
+  // Each answer names its request, as Trove's request_id middleware does, for the client's errors and logs.
+  const headers = [
+    'Content-Type',
+    'application/json',
+    'Content-Length',
+    String(Buffer.byteLength(text)),
+    'X-Openstack-Request-Id',
+    `req-${randomUUID()}`,
+  ];
   if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) headers.push(name, value);
   res.writeHead(reply.status, headers);
   res.end(text);
