@@ -30,7 +30,7 @@ Options:
   --read-only               send no request that could change the server (no POST, no DELETE)
   --only OPERATION          only the cases of this operation (an operationId, e.g. getBackup)
   --target auto|server|mock auto (default) detects a Prism mock by its answer to Prefer: code=
-  --known-deviations FILE   a JSON list of known deviations of the server (see the README);
+  --known-deviations FILE   a JSON list of known deviations of the server (see docs/check.md);
                             bundled: ${Object.keys(BUNDLED_DEVIATIONS).join(', ')}
   --reporter cli|junit|json the report format (default cli)
   --output FILE             write the report there (the cli report still goes to stdout)

@@ -15,8 +15,8 @@ export const summary = 'Run the reference server: the Backups API with in-memory
 export const usage = `Usage: trove-backups serve [--port 8779] [--host 127.0.0.1] [--config FILE] [--quiet]
 
 Serves every operation of the Backups API with in-memory state, as Trove does
-(see the README, "The reference server"). Without --config it holds the seed
-data of ../shared/trove-server and accepts any token as its own project
+(see docs/reference-server.md). Without --config it holds the seed
+data of a Trove 18 test server and accepts any token as its own project
 (a token starting with "admin" is an admin): try
   curl -H 'X-Auth-Token: proj' http://127.0.0.1:8779/v1.0/proj/backups
 
