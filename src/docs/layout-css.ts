@@ -25,6 +25,10 @@ export const LAYOUT_CSS = `
   overflow-wrap: normal;
   word-break: normal;
 }
+[data-component-name="Markdown/Markdown"] td code,
+[data-component-name="Markdown/Markdown"] th code {
+  white-space: nowrap;
+}
 /* What cannot wrap (a long URL) scrolls, with a scroll bar that shows. */
 pre {
   overflow-x: auto;

@@ -20,9 +20,14 @@ const run = promisify(execFile);
 const INSTALL_MS = 300_000;
 const npm = (args: string[], cwd: string) => run('npm', args, { cwd, timeout: INSTALL_MS, maxBuffer: 16 * 1024 * 1024 });
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
-const tsc = (args: string[], cwd: string) => run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), ...args], { cwd });
+const tsc = (args: string[], cwd: string) =>
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), ...args], { cwd }).catch((e: { stdout?: string }) => {
+    throw new Error(`tsc ${args.join(' ')} failed:\n${e.stdout ?? String(e)}`);
+  });
 const node = (args: string[], cwd: string, env: Record<string, string> = {}) =>
   run(process.execPath, args, { cwd, env: { ...process.env, ...env }, timeout: 60_000 });
+const rootDevDependency = (name: string): string =>
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies[name]!;
 // Pages of docs/ that other branches write; the README links them already.
 const PAGES_WRITTEN_ELSEWHERE = ['docs/limits.md', 'docs/contract-testing.md', 'docs/releases.md', 'docs/keystone.md'];
 
@@ -301,8 +306,17 @@ describe('trove-backups-contract in a new CommonJS project (`npm init -y`)', () 
     const { stdout } = await node(['list.mjs'], app, { TROVE_ENDPOINT: `${server.url}/v1.0/proj`, OS_TOKEN: 'proj' });
     expect(stdout).toContain('bk-full COMPLETED');
     expect(stdout).toMatch(/^no such backup \(request req-[0-9a-f-]{36}\)$/m);
+    // As a user's TypeScript project has it: Node's types, for process.env.
+    await npm(
+      ['install', '--save-dev', `@types/node@${rootDevDependency('@types/node')}`, '--no-audit', '--no-fund', '--prefer-offline'],
+      app,
+    );
     writeFileSync(join(app, 'list.mts'), code);
-    await tsc(['-p', 'tsconfig.json'], app);
+    writeFileSync(
+      join(app, 'tsconfig.quick-start.json'),
+      JSON.stringify({ extends: './tsconfig.json', compilerOptions: { types: ['node'] }, include: ['list.mts'] }),
+    );
+    await tsc(['-p', 'tsconfig.quick-start.json'], app);
   }, 120_000);
 });
 
