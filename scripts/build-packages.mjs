@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// After the build of dist/: lays out the two packages this repository publishes,
+// After the build of dist/ (`npm run build:packages`): lays out the two packages this repository publishes,
 // from the one build, without moving a source file.
 //   packages/contract: the spec files, the generated types and the client (openapi-fetch only);
 //   packages/tools:    the CLI and the reference server, with their heavy dependencies.

@@ -1,5 +1,5 @@
 // The two packages as users get them: `npm pack` in packages/contract and
-// packages/tools (laid out by `npm run build`), then each installed from its
+// packages/tools (laid out from dist/ by scripts/build-packages.mjs), then each installed from its
 // tarball into a new project. The contract package must stay small (≤ 1 MB,
 // ≤ 3 packages), load with require() and import, and type-check from both
 // module systems; the tools must run as `npx trove-backups-tools`, serve,
@@ -112,7 +112,6 @@ async function waitForOutput(spawned: { output: () => string }, pattern: RegExp,
 
 async function pack(name: 'contract' | 'tools'): Promise<void> {
   const dir = join(root, 'packages', name);
-  if (!existsSync(join(dir, 'dist'))) throw new Error(`packages/${name}/dist is missing: run \`npm run build\` first`);
   const { stdout } = await npm(['pack', '--json', '--pack-destination', work], dir);
   const [result] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   tarballs[name] = join(work, result!.filename);
@@ -124,6 +123,9 @@ async function pack(name: 'contract' | 'tools'): Promise<void> {
 let server: RunningReferenceServer;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'trove-pack-'));
+  // dist/ is built by `npm test` before vitest; the packages are laid out from it.
+  if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  await run(process.execPath, [join(root, 'scripts', 'build-packages.mjs')], { cwd: root });
   await pack('contract');
   await pack('tools');
   server = await startReferenceServer();
