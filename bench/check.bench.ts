@@ -49,7 +49,9 @@ async function timed(generate: number): Promise<{ ms: number; generatedRequests:
   });
   const ms = performance.now() - started;
   if (report.summary.failed > 0) {
-    const failures = report.results.filter((r) => r.outcome === 'fail').map((r) => `${r.id}: ${JSON.stringify(r.violations)}\n${r.replay ?? ''}`);
+    const failures = report.results
+      .filter((r) => r.outcome === 'fail')
+      .map((r) => `${r.id}: ${JSON.stringify(r.violations)}\n${r.replay ?? ''}`);
     throw new Error(`the check failed against the reference server:\n${failures.join('\n')}`);
   }
   const generatedMs = report.results.filter((r) => r.section === 'generated').reduce((sum, r) => sum + r.durationMs, 0);

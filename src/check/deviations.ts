@@ -1,7 +1,7 @@
 // Known deviations: the documented, user-supplied list of the ways a server
 // is known to break the contract. A case whose every violation a listed
 // deviation excuses is reported as a "known deviation" (neither pass nor
-// fail); any other violation fails. The format is described in the README
+// fail); any other violation fails. The format is described in docs/check.md
 // ("Known deviations") and by DEVIATIONS_SCHEMA below.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

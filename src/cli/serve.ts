@@ -8,7 +8,7 @@ const spec = commandSpec({
   name: 'serve',
   synopsis: ['[--port N] [--host HOST] [--config FILE] [--quiet]'],
   description: `Serves every operation of the Backups API with in-memory state, as Trove does,
-on Trove's port unless --port (see the README, "The reference server").
+on Trove's port unless --port (docs/reference-server.md).
 Without --config it holds a few seed backups and instances, and accepts any
 token as its own project (a token starting with "admin" is an admin): try
   curl -H 'X-Auth-Token: proj' http://127.0.0.1:8779/v1.0/proj/backups`,

@@ -1,12 +1,12 @@
 // Turns what the server answered into the value a method returns, or into
 // the error it throws.
-import { TroveApiError } from './errors/api-error.js';
+import { apiErrorFor } from './errors/api-error-for.js';
 import { TroveInvalidResponseError } from './errors/invalid-response-error.js';
 import type { Received } from './transport.js';
 
-/** Throws TroveApiError for an error status. */
+/** Throws TroveApiError (NotFoundError and the like for the common statuses) for an error status. */
 export function expectOk(received: Received): void {
-  if (!received.ok) throw new TroveApiError(received);
+  if (!received.ok) throw apiErrorFor(received);
 }
 
 /** The JSON body, after checking that it has `key` (such as `backup` in `{"backup": {...}}`) of the right kind; the rest is trusted to the contract. */

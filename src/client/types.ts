@@ -10,10 +10,16 @@ export type BackupList = Schemas['BackupList'];
 export type NextLink = Schemas['NextLink'];
 /** The body of `POST /backups`: `{ backup: CreateBackup }`. */
 export type CreateBackupRequest = Schemas['CreateBackupRequest'];
-/** What to back up: `name` with `instance`, or `name` with `restore_from`. */
-export type CreateBackup = Schemas['CreateBackup'];
 export type CreateBackupFields = Schemas['CreateBackupFields'];
 export type RestoreFrom = Schemas['RestoreFrom'];
+/**
+ * What to back up: `name` with `instance`, or `name` with `restore_from` (the contract's
+ * `CreateBackup`, written with `name` outside the union so that leaving it out names it).
+ */
+export type CreateBackup = Omit<CreateBackupFields, 'name'> & { name: NonNullable<CreateBackupFields['name']> } & (
+    | { instance: NonNullable<CreateBackupFields['instance']> }
+    | { restore_from: RestoreFrom }
+  );
 export type BackupStrategy = Schemas['BackupStrategy'];
 /** The body of `POST /backup_strategies`: `{ backup_strategy: CreateBackupStrategy }`. */
 export type CreateBackupStrategyRequest = Schemas['CreateBackupStrategyRequest'];

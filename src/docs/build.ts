@@ -1,10 +1,13 @@
 // Builds the docs site from the bundled contract: one self-contained HTML page
 // (Redocly's `build-docs --inlineBundle`: Redoc and the spec inside, nothing
 // from a CDN), next to the bundle itself for download.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot, specFiles } from '../contract/spec.js';
+import { docsSpec } from './docs-spec.js';
+import { LAYOUT_CSS } from './layout-css.js';
 import { redocly } from './redocly.mjs';
 
 export interface BuildDocsOptions {
@@ -31,13 +34,22 @@ export async function buildDocs(options: BuildDocsOptions): Promise<string[]> {
   const { outDir, signal } = options;
   await mkdir(outDir, { recursive: true });
   const index = join(outDir, 'index.html');
-  const args = ['build-docs', specFiles.json, '--inlineBundle', '-o', index, '--config', DOCS_CONFIG, '--lint-config', 'off'];
-  const { code, output } = await redocly(args, { quiet: true, cwd: packageRoot, ...(signal ? { signal } : {}) });
-  signal?.throwIfAborted();
-  if (code !== 0) throw new Error(`Redocly could not build the docs:\n${output.trim()}`);
+  // Redocly reads the docs' copy of the contract from a file of its own, removed after the build.
+  const work = await mkdtemp(join(tmpdir(), 'trove-docs-'));
+  try {
+    const source = join(work, 'openapi.json');
+    await writeFile(source, JSON.stringify(docsSpec(JSON.parse(await readFile(specFiles.json, 'utf8')))));
+    const args = ['build-docs', source, '--inlineBundle', '-o', index, '--config', DOCS_CONFIG, '--lint-config', 'off'];
+    const { code, output } = await redocly(args, { quiet: true, cwd: packageRoot, ...(signal ? { signal } : {}) });
+    signal?.throwIfAborted();
+    if (code !== 0) throw new Error(`Redocly could not build the docs:\n${output.trim()}`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 
   let html = await readFile(index, 'utf8');
   for (const logo of REMOTE_LOGOS) html = html.replaceAll(logo, INLINE_LOGO);
+  html = html.replace('</head>', `<style>${LAYOUT_CSS}</style></head>`);
   await writeFile(index, html);
   await copyFile(specFiles.json, join(outDir, 'openapi.json'));
   await copyFile(specFiles.yaml, join(outDir, 'openapi.yaml'));

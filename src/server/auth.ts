@@ -1,5 +1,5 @@
 // Who is calling. Without configured tokens this mirrors the test auth of
-// the real-Trove harness, scripts/trove.mjs (trove.tests.fakes.keystone): any token is valid,
+// the Trove test server (trove.tests.fakes.keystone): any token is valid,
 // its project is the token itself, and a token that starts with `admin` also
 // has the admin role. With `tokens`, only those tokens are valid.
 import type { IncomingHttpHeaders } from 'node:http';

@@ -1,5 +1,5 @@
 // Resolves a configuration: checks it against its schema and its references,
-// then fills in the defaults (the seed of the real-Trove harness and its
+// then fills in the defaults (the seed of the Trove test server and its
 // test auth). Each state key that is given replaces that part of the seed.
 import type { ErrorObject } from 'ajv';
 import { createAjv } from '../contract/validator.js';

@@ -22,7 +22,7 @@ export interface ReferenceServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Replaces parts of the default state and auth; see the README. Validated: a bad one throws ReferenceConfigError. */
+  /** Replaces parts of the default state and auth; see docs/reference-server.md. Validated: a bad one throws ReferenceConfigError. */
   config?: ReferenceServerConfig;
   /** The clock backups age by (milliseconds since the epoch); a test can pass its own to step NEW → BUILDING → COMPLETED. */
   clock?: () => number;

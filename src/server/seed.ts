@@ -1,5 +1,5 @@
-// The default state: the seed data of the real-Trove harness (scripts/trove/trove_harness.py)
-// (trove_api_up.sh), with the same projects, instances and backup ids, so
+// The default state: the seed data of the Trove 18 test server the tests run,
+// with the same projects, instances and backup ids, so
 // that the same requests can be sent to both. Trove's datastore ids are
 // random per start; these are fixed.
 import type { ReferenceServerConfig } from './config-types.js';

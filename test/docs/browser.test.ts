@@ -145,3 +145,122 @@ describe('the docs, offline', () => {
     expect(offline.errors).toEqual([]);
   });
 });
+
+/** What the layout tests measure on the page as it is now. */
+interface Layout {
+  viewport: number;
+  scrollWidth: number;
+  content: number;
+  middle: number[];
+  right: number[];
+  /** Paragraphs and headings whose right edge passes the viewport. */
+  overflowing: string[];
+  /** Words of table cells that the layout broke across lines. */
+  brokenWords: string[];
+  /** Code blocks whose text runs past their box without a way to scroll to it. */
+  cutCode: number;
+}
+
+function measure(target: Page): Promise<Layout> {
+  return target.evaluate(() => {
+    const width = (e: Element) => Math.round(e.getBoundingClientRect().width);
+    const visible = (e: Element) => e.getBoundingClientRect().height > 0;
+    const brokenWords: string[] = [];
+    for (const cell of document.querySelectorAll('td, th')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) brokenWords.push(match[0]);
+        }
+      }
+    }
+    const overflowing = [...document.querySelectorAll('main p, main h1, main h2, main li')]
+      .filter((e) => visible(e) && e.getBoundingClientRect().right > window.innerWidth + 1)
+      .map((e) => (e.textContent ?? '').slice(0, 60));
+    const cutCode = [...document.querySelectorAll('main pre')].filter((pre) => {
+      const overflowX = getComputedStyle(pre).overflowX;
+      return visible(pre) && pre.scrollWidth > pre.clientWidth + 1 && overflowX !== 'auto' && overflowX !== 'scroll';
+    }).length;
+    const main = document.querySelector('main');
+    return {
+      viewport: window.innerWidth,
+      scrollWidth: document.documentElement.scrollWidth,
+      content: main ? width(main) : 0,
+      middle: [...document.querySelectorAll('[data-testid="middle-panel"]')].filter(visible).map(width),
+      right: [...document.querySelectorAll('[data-testid="right-panel"]')].filter(visible).map(width),
+      overflowing,
+      brokenWords,
+      cutCode,
+    };
+  });
+}
+
+describe('the docs layout', () => {
+  let view: Page;
+  afterAll(() => view?.close());
+
+  async function show(width: number, height: number, hash: string, name: string): Promise<Layout> {
+    // A new page each time, loaded at its size: Redoc picks its layout when it starts.
+    await view?.close();
+    view = (await offlinePage(browser)).page;
+    await view.setViewportSize({ width, height });
+    await view.goto(`${server.urls.docs!}${hash}`, { waitUntil: 'load', timeout: 60_000 });
+    await view.locator('main').getByRole('heading').first().waitFor({ timeout: 60_000 });
+    await view.waitForTimeout(500); // Redoc lays the page out once more after its first paint
+    await view.screenshot({ path: join(shots, `layout-${width}-${name}.png`) });
+    return measure(view);
+  }
+
+  it("at 1440 px, gives the introduction's prose 60% of the content, and names the API version apart from the package's", async () => {
+    const layout = await show(1440, 900, '', 'introduction');
+    expect(layout.scrollWidth).toBeLessThanOrEqual(1440);
+    expect(layout.overflowing).toEqual([]);
+    expect(Math.max(...layout.middle)).toBeGreaterThanOrEqual(0.58 * layout.content);
+    const title = await view.locator('h1:visible').first().textContent();
+    expect(title).toContain('(v1.0)');
+    expect(title).not.toContain(spec.info.version);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees
+    const text = await view.locator('main').innerText();
+    expect(text).toContain(`API version v1.0 · contract version ${spec.info.version}`);
+    // The server's description is shown as text: no markdown left in it, and no path of the repository in the introduction.
+    expect(text).toContain('with the /v1.0/{project_id} prefix');
+    expect(text).not.toMatch(/`\/v1\.0|spec\/code-samples|\.\.\/shared|samples\/recorded/);
+  }, 120_000);
+
+  it('at 1440 px, gives a section without samples the whole width, and breaks no word in its tables', async () => {
+    const layout = await show(1440, 900, '#/deviations-from-the-api-ref', 'deviations');
+    expect(Math.max(...layout.middle)).toBeGreaterThanOrEqual(0.95 * layout.content);
+    expect(layout.brokenWords).toEqual([]);
+    expect(layout.overflowing).toEqual([]);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(1440);
+  }, 120_000);
+
+  it('at 1440 px, shows an operation at 60/40 with its code samples wrapped or scrolling', async () => {
+    const layout = await show(1440, 900, '#/backups/createbackup', 'create-backup');
+    const [middle, right] = [Math.max(...layout.middle), Math.max(...layout.right)];
+    expect(middle).toBeGreaterThanOrEqual(0.58 * layout.content);
+    expect(right).toBeGreaterThanOrEqual(0.35 * layout.content);
+    expect(right).toBeLessThanOrEqual(0.42 * layout.content);
+    expect(layout.cutCode).toBe(0);
+    expect(layout.brokenWords).toEqual([]);
+    expect(layout.overflowing).toEqual([]);
+  }, 120_000);
+
+  it('at 390 px (a phone), lets no prose run off the screen', async () => {
+    for (const [hash, name] of [
+      ['', 'introduction'],
+      ['#/deviations-from-the-api-ref', 'deviations'],
+      ['#/backups/createbackup', 'create-backup'],
+    ] as const) {
+      const layout = await show(390, 844, hash, name);
+      expect(layout.scrollWidth, name).toBeLessThanOrEqual(390);
+      expect(layout.overflowing, name).toEqual([]);
+      expect(layout.brokenWords, name).toEqual([]);
+      expect(layout.cutCode, name).toBe(0);
+    }
+  }, 300_000);
+});

@@ -1,6 +1,8 @@
 // The code samples of spec/code-samples/ cannot drift from the contract:
-// the curl samples are run against the mock and every request they send is
-// checked; the OpenStack CLI samples are parsed by OpenStackClient itself.
+// the curl and TypeScript samples are run against the mock and against the
+// reference server (a fresh one for each, seeded as Trove's test server) and
+// every request they send is checked; the OpenStack CLI samples are parsed by
+// OpenStackClient itself.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument, OperationObject } from '../../src/contract/spec.js';
 import { ContractValidator, formatViolation } from '../../src/contract/validator.js';
 import { type RunningPrism, startPrism } from '../../src/mock/prism.js';
+import { startReferenceServer } from '../../src/server/index.js';
 import { readJson, readText, root } from '../helpers/files.js';
 import { openstackPython } from '../helpers/tools.js';
 import { type Exchange, type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
@@ -42,25 +45,50 @@ describe('the code samples', () => {
   });
 });
 
-const PROJECT = '9f8dd5eacb074c9f87d2d822c9092aa5';
-const TOKEN = 'sample-token';
+/** Where a sample runs: a server behind a recording proxy, with the project and token it takes. */
+interface Target {
+  proxy: RecordingProxy;
+  project: string;
+  token: string;
+}
+
+// The mock takes any project and token; the reference server holds the seed's backups in `proj`, whose token is `proj`.
+const MOCK = { project: '9f8dd5eacb074c9f87d2d822c9092aa5', token: 'sample-token' };
 let mock: RunningPrism;
 let proxy: RecordingProxy;
+let target: Target;
 beforeAll(async () => {
   mock = await startPrism();
   proxy = await startRecordingProxy(mock.url);
+  target = { proxy, ...MOCK };
 });
 afterAll(async () => {
   await proxy.close();
   await mock.close();
 });
 
-/** Runs a sample against the mock (through the recording proxy) and returns what it sent and got. */
+/** Runs `run` with samples sent to a new reference server (backups complete at once), then stops it. */
+async function onReferenceServer<T>(run: () => Promise<T>): Promise<T> {
+  const server = await startReferenceServer({ config: { timings: { newMs: 0, buildingMs: 0 } } });
+  const recording = await startRecordingProxy(server.url);
+  const mockTarget = target;
+  target = { proxy: recording, project: 'proj', token: 'proj' };
+  try {
+    return await run();
+  } finally {
+    target = mockTarget;
+    await recording.close();
+    await server.close();
+  }
+}
+
+/** Runs a sample against the current target (through its recording proxy) and returns what it sent and got. */
 async function runAgainstMock(command: string, args: string[]): Promise<Exchange[]> {
+  const { proxy } = target;
   proxy.exchanges.length = 0;
   // Asynchronous: the mock and the proxy answer from this process. Rejects on a non-zero exit.
   const run = await promisify(execFile)(command, args, {
-    env: { PATH: process.env.PATH, TROVE_ENDPOINT: `${proxy.url}/v1.0/${PROJECT}`, OS_TOKEN: TOKEN },
+    env: { PATH: process.env.PATH, TROVE_ENDPOINT: `${proxy.url}/v1.0/${target.project}`, OS_TOKEN: target.token },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -72,14 +100,14 @@ async function runAgainstMock(command: string, args: string[]): Promise<Exchange
 function checkExchanges(id: string, exchanges: Exchange[]): void {
   expect(exchanges.length, 'requests sent').toBeGreaterThan(0);
   for (const ex of exchanges) {
-    const url = new URL(ex.url, proxy.url);
+    const url = new URL(ex.url, target.proxy.url);
     const where = `${ex.method} ${ex.url}`;
     const matched = contract.match(ex.method, url.pathname);
     expect(matched?.operation.operationId, where).toBe(id);
     expect(contract.validateParameters(id, { path: matched!.params, query: url.searchParams }).map(formatViolation), where).toEqual([]);
     if (id !== 'listVersions') {
-      expect(ex.headers['x-auth-token'], where).toBe(TOKEN);
-      expect(matched!.params.project_id, where).toBe(PROJECT);
+      expect(ex.headers['x-auth-token'], where).toBe(target.token);
+      expect(matched!.params.project_id, where).toBe(target.project);
     }
     if (matched!.operation.operation.requestBody) {
       expect(ex.headers['content-type'], where).toMatch(/^application\/json\b/);
@@ -100,6 +128,16 @@ describe('the curl samples, run against the mock', () => {
     const exchanges = await runAgainstMock('bash', ['-eu', join(root, SAMPLES, id, 'curl.sh')]);
     expect(exchanges.length, 'one request per curl command').toBe(commandsIn(sample(id, 'curl.sh'), 'curl'));
     checkExchanges(id, exchanges);
+  });
+});
+
+describe('the curl samples, run against the reference server', () => {
+  it.each(operationIds)('%s: each request is valid and gets a success that the contract accepts', async (id) => {
+    await onReferenceServer(async () => {
+      const exchanges = await runAgainstMock('bash', ['-eu', join(root, SAMPLES, id, 'curl.sh')]);
+      expect(exchanges.length, 'one request per curl command').toBe(commandsIn(sample(id, 'curl.sh'), 'curl'));
+      checkExchanges(id, exchanges);
+    });
   });
 });
 
@@ -138,7 +176,7 @@ describe('the TypeScript samples', () => {
   });
 
   // Run as a user runs them: compiled, importing the built package (dist/, by `npm run build`).
-  it.each(operationIds)("%s: runs against the mock; each request is the operation's and valid", async (id) => {
+  it.each(operationIds)("%s: runs against the mock and the reference server; each request is the operation's and valid", async (id) => {
     const out = join(root, 'test-results', 'code-samples');
     mkdirSync(out, { recursive: true });
     const js = ts.transpileModule(sample(id, 'client.ts'), {
@@ -147,6 +185,7 @@ describe('the TypeScript samples', () => {
     const file = join(out, `${id}.mjs`);
     writeFileSync(file, js);
     checkExchanges(id, await runAgainstMock(process.execPath, [file]));
+    await onReferenceServer(async () => checkExchanges(id, await runAgainstMock(process.execPath, [file])));
   });
 });
 

@@ -18,5 +18,5 @@ curl -s -X POST "$TROVE_ENDPOINT/backups" \
   -H "Content-Type: application/json" \
   -d '{"backup": {"name": "restored-from-region2", "restore_from": {
         "remote_location": "https://swift.region2.example.net:8080/v1/AUTH_proj/database_backups/b1111111-1111-1111-1111-111111111111.xbstream.gz.enc",
-        "local_datastore_version_id": "c2fae234-2e99-4869-a387-b994ea9ec974",
+        "local_datastore_version_id": "b00000b0-00b0-0b00-00b0-000b000000bb",
         "size": 0.12}}}'

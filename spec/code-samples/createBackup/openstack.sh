@@ -11,5 +11,5 @@ openstack database backup create nightly-inc \
 # A record of a backup file copied from another region (status RESTORED)
 openstack database backup create restored-from-region2 \
   --restore-from https://swift.region2.example.net:8080/v1/AUTH_proj/database_backups/b1111111-1111-1111-1111-111111111111.xbstream.gz.enc \
-  --restore-datastore-version c2fae234-2e99-4869-a387-b994ea9ec974 \
+  --restore-datastore-version b00000b0-00b0-0b00-00b0-000b000000bb \
   --restore-size 0.12

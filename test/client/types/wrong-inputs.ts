@@ -14,7 +14,7 @@ export async function wrongInputs(client: BackupsClient, backup: Backup): Promis
 
   // A backup needs a name.
   await client.create({ name: 'n', instance: INSTANCE });
-  // @ts-expect-error TS2345 "is missing the following properties from type '{ name: string; restore_from: { remote_location: string; local_datastore_version_id: string; size: number; }; }': name, restore_from"
+  // @ts-expect-error TS2345 "Property 'name' is missing in type '{ instance: string; }' but required in type '{ name: string; }'"
   await client.create({ instance: INSTANCE });
 
   // ... and an instance or restore_from.

@@ -1,0 +1,6 @@
+// 403: the token's project or role may not do this.
+import { TroveApiError } from './api-error.js';
+
+export class ForbiddenError extends TroveApiError {
+  override name = 'ForbiddenError';
+}
