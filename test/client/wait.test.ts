@@ -5,6 +5,7 @@ import {
   type BackupStatus,
   BackupStatusError,
   createBackupsClient,
+  NotFoundError,
   TroveAbortError,
   TroveApiError,
   TroveTimeoutError,
@@ -86,7 +87,10 @@ describe('waitForBackup', () => {
       body: { itemNotFound: { code: 404, message: `Resource ${ID} cannot be found.` } },
     }));
     const client = createBackupsClient({ endpoint: `${server.url}/v1.0/proj`, token: 'tok' });
-    await expect(client.waitForBackup(ID)).rejects.toMatchObject({ constructor: TroveApiError, status: 404, fault: 'itemNotFound' });
+    const error = await client.waitForBackup(ID).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toBeInstanceOf(TroveApiError);
+    expect(error).toMatchObject({ status: 404, fault: 'itemNotFound' });
   });
 
   it('refuses bad options before polling', async () => {
