@@ -6,4 +6,5 @@ export { TroveClientError } from './base.js';
 export type { ErrorBodyFormat, TroveFaultName } from './fault-body.js';
 export { TroveInvalidResponseError } from './invalid-response-error.js';
 export { TroveNetworkError } from './network-error.js';
+export { TroveResponseTooLargeError } from './response-too-large-error.js';
 export { TroveTimeoutError } from './timeout-error.js';
