@@ -89,6 +89,11 @@ export function configSchema(): JsonSchema {
       storageUrl: text,
       swiftContainer: schemas.SwiftContainerName,
       keystoneUri: text,
+      maxProjects: { type: 'integer', minimum: 1 },
+      maxBackups: { type: 'integer', minimum: 1 },
+      maxStrategies: { type: 'integer', minimum: 1 },
+      maxLimit: { type: 'integer', minimum: 1 },
+      cacheBytes: { type: 'integer', minimum: 0 },
     },
     [],
   );

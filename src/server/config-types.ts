@@ -93,6 +93,16 @@ export interface ReferenceServerConfig {
   swiftContainer?: string;
   /** The identity URL in the WWW-Authenticate header of a 401. */
   keystoneUri?: string;
+  /** Projects that may hold backups or strategies (any token is a project): a new one past it gets 413. Default 1000. */
+  maxProjects?: number;
+  /** Backups held in all (seeded ones included): a create past it gets 413. Default 10000. */
+  maxBackups?: number;
+  /** Backup strategies held in all: a new one past it gets 413. Default 10000. */
+  maxStrategies?: number;
+  /** The largest page: a larger `limit` gets this many and a next link. Default 1000. */
+  maxLimit?: number;
+  /** The bytes of answers the response cache keeps. Default 32 MiB. */
+  cacheBytes?: number;
 }
 
 /** The configuration with every default filled in. */
@@ -109,4 +119,9 @@ export interface ResolvedConfig {
   storageUrl: string;
   swiftContainer: string;
   keystoneUri: string;
+  maxProjects: number;
+  maxBackups: number;
+  maxStrategies: number;
+  maxLimit: number;
+  cacheBytes: number;
 }
