@@ -1,7 +1,7 @@
-// trove-backups proxy: a validating proxy for live traffic (see src/check/proxy.ts).
+// trove-backups proxy: a validating proxy for live traffic (see src/proxy/proxy.ts).
 import { parseArgs } from 'node:util';
-import { startValidatingProxy } from '../check/proxy.js';
-import { formatExchange, formatProxySummary } from '../check/reporters/live.js';
+import { startValidatingProxy } from '../proxy/proxy.js';
+import { formatExchange, formatProxySummary } from '../proxy/report.js';
 import { UsageError } from './command.js';
 
 export const summary = 'a validating proxy (Prism): reports the contract violations of live traffic';
