@@ -2,8 +2,11 @@
 // a limit and answers the bodies Prism's server (micri) would refuse with its
 // own, non-contract error shapes: too large is Trove's 413 overLimit fault,
 // a JSON body that does not parse is webob's 400. Everything else passes to
-// Prism on loopback, unchanged, with a time limit on the answer.
+// Prism on loopback, with a time limit on the answer. As a mock, Prism's own
+// errors (application/problem+json: no route, method not allowed, ...) are
+// turned into the contract's error bodies.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ContractValidator } from '../contract/validator.js';
 
 export const MAX_REQUEST_BYTES = 10 * 2 ** 20;
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -42,8 +45,19 @@ export function readLimited(req: IncomingMessage, max: number): Promise<Buffer |
 }
 
 function isJson(contentType: string | undefined): boolean {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return type === 'application/json' || /^application\/[^/]+\+json$/.test(type);
+  // Parameters too must be well formed: Prism's body reader throws on `application/json;;;`.
+  return /^application\/([a-z0-9.-]+\+)?json\s*(;\s*[a-z0-9-]+=("[^"]*"|[a-z0-9-]+)\s*)*$/i.test(contentType ?? '');
+}
+
+function unsupported(contentType: string | undefined): unknown {
+  const type = (contentType ?? 'text/plain')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase()
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 100);
+  const message = `The request media type ${type || 'text/plain'} is not supported by this server.\n<br /><br />\n`;
+  return { message, code: '415 Unsupported Media Type', title: 'Unsupported Media Type' };
 }
 
 function malformed(req: IncomingMessage, body: Buffer): boolean {
@@ -56,13 +70,60 @@ function malformed(req: IncomingMessage, body: Buffer): boolean {
   }
 }
 
-/** Sends the request on to Prism at `target` and pipes its answer back. */
-function pass(req: IncomingMessage, res: ServerResponse, body: Buffer, target: URL): void {
+const FAULTS: Record<number, string> = {
+  400: 'badRequest',
+  403: 'forbidden',
+  404: 'itemNotFound',
+  406: 'notAcceptable',
+  413: 'overLimit',
+  422: 'unprocessableEntity',
+  501: 'notImplemented',
+};
+
+/** The contract's body for an error Prism made up itself. */
+export function contractError(status: number, title: string): { status: number; body: unknown } {
+  if (status === 401) {
+    const message = 'The request you have made requires authentication.';
+    return { status, body: { error: { code: 401, title: 'Unauthorized', message } } };
+  }
+  if (status === 415 || status === 400) return { status, body: { message: title, code: `${status} ${title}`, title } };
+  // No route, or a method the route does not have: Trove's router answers 404.
+  const shown = FAULTS[status] ? status : status === 405 || status < 500 ? 404 : 500;
+  const message = shown === 404 && title === '' ? 'The resource could not be found.' : title;
+  return { status: shown, body: { [FAULTS[shown] ?? 'instanceFault']: { code: shown, message } } };
+}
+
+function rewriteProblem(answer: IncomingMessage, res: ServerResponse): void {
+  readLimited(answer, 1024 * 1024).then(
+    (raw) => {
+      let title = 'Error';
+      try {
+        const problem = JSON.parse(raw?.toString('utf8') ?? '{}') as { title?: unknown; detail?: unknown };
+        title = [problem.title, problem.detail].filter((t) => typeof t === 'string' && t !== '').join(': ') || title;
+      } catch {
+        // keep the generic title
+      }
+      const { status, body } = contractError(answer.statusCode ?? 500, title);
+      const { 'content-type': _t, 'content-length': _l, 'transfer-encoding': _e, ...kept } = answer.headers;
+      const text = JSON.stringify(body);
+      res.writeHead(status, { ...kept, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+    },
+    () => res.destroy(),
+  );
+}
+
+/** Sends the request on to Prism at `target` and passes its answer back. */
+function pass(req: IncomingMessage, res: ServerResponse, body: Buffer, target: URL, mock: boolean): void {
   const headers = { ...req.headers, host: target.host, 'content-length': String(body.length) };
   delete headers['transfer-encoding'];
   const out = httpRequest(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, timeout: ANSWER_TIMEOUT_MS, agent: false },
     (answer) => {
+      if (mock && /^application\/problem\+json/.test(answer.headers['content-type'] ?? '')) {
+        rewriteProblem(answer, res);
+        return;
+      }
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
       answer.on('error', () => res.destroy());
@@ -76,15 +137,51 @@ function pass(req: IncomingMessage, res: ServerResponse, body: Buffer, target: U
   out.end(body);
 }
 
-export function createGuard(target: () => URL): Server {
+// An absolute-form target (through a proxy) keeps its path and query; Prism reads only origin-form.
+// Dot segments are escaped: Trove takes `.` as a project or id like any other, where Prism's URL parsing would remove it.
+function originForm(target: string): string {
+  const origin = target.startsWith('/') ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
+  const q = origin.search(/[?#]/);
+  const path = q < 0 ? origin : origin.slice(0, q);
+  const escaped = path
+    .split('/')
+    // (%2E would not do: URL parsing takes it as a dot too.)
+    .map((s) => (s === '.' || s === '..' ? s.replace(/\./g, '%252E') : s))
+    .join('/');
+  return escaped + (q < 0 ? '' : origin.slice(q));
+}
+
+/** `mock`: the contract, to answer as Trove does what Prism's server would refuse in its own words. */
+export function createGuard(target: () => URL, mock: ContractValidator | undefined): Server {
   return createServer((req, res) => {
     readLimited(req, MAX_REQUEST_BYTES).then(
       (body) => {
-        if (body === undefined) json(res, 413, TOO_LARGE, true);
-        else if (malformed(req, body)) json(res, 400, MALFORMED);
-        else pass(req, res, body, target());
+        try {
+          answer(req, res, body);
+        } catch {
+          res.destroy();
+        }
       },
       () => res.destroy(),
     );
   });
+
+  function answer(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void {
+    if (body === undefined) return json(res, 413, TOO_LARGE, true);
+    req.url = originForm(req.url ?? '/');
+    if (!mock) return pass(req, res, body, target(), false);
+    // As Trove: a route that is no operation is 404 (Prism would route `//` and answer in its own words);
+    // Accept is not negotiated (Prism would answer 406); a body is read only by an operation that takes one, and must be JSON.
+    const operation = mock.match((req.method ?? '').toUpperCase(), req.url.split(/[?#]/)[0]!)?.operation;
+    if (!operation) return json(res, 404, contractError(404, '').body);
+    req.headers.accept = 'application/json';
+    if (body.length === 0) return pass(req, res, body, target(), true);
+    if (!operation.operation.requestBody) {
+      delete req.headers['content-type'];
+      return pass(req, res, Buffer.alloc(0), target(), true);
+    }
+    if (!isJson(req.headers['content-type'])) return json(res, 415, unsupported(req.headers['content-type']));
+    if (malformed(req, body)) return json(res, 400, MALFORMED);
+    pass(req, res, body, target(), true);
+  }
 }

@@ -5,6 +5,7 @@ import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec, type IHttpConfig, type PrismHttpComponents } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
 import { specFiles } from '../contract/spec.js';
+import { ContractValidator } from '../contract/validator.js';
 import { closeServer, listen } from '../net/listen.js';
 import { mockWithBadRequestAs400 } from './bad-request-as-400.js';
 import { createGuard } from './guard.js';
@@ -52,7 +53,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const prism = createServer(operations, { cors: false, config, components });
   // Prism itself listens on loopback only, behind the guard (./guard.ts).
   const inner = new URL(await prism.listen(0, '127.0.0.1'));
-  const guard = createGuard(() => inner);
+  const guard = createGuard(() => inner, mode === 'mock' ? new ContractValidator() : undefined);
   let url: string;
   try {
     url = await listen(guard, host, port, mode === 'proxy' ? 'the proxy' : 'the mock');
