@@ -49,6 +49,11 @@ function isJson(contentType: string | undefined): boolean {
   return /^application\/([a-z0-9.-]+\+)?json\s*(;\s*[a-z0-9-]+=("[^"]*"|[a-z0-9-]+)\s*)*$/i.test(contentType ?? '');
 }
 
+/** A Content-Type that Prism's body reader can parse (a type, and well-formed parameters). */
+function isMediaType(contentType: string | undefined): boolean {
+  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\s*(;\s*[a-z0-9-]+=("[^"]*"|[a-z0-9-]+)\s*)*$/i.test(contentType ?? '');
+}
+
 function unsupported(contentType: string | undefined): unknown {
   const type = (contentType ?? 'text/plain')
     .split(';')[0]!
@@ -140,7 +145,8 @@ function pass(req: IncomingMessage, res: ServerResponse, body: Buffer, target: U
 // An absolute-form target (through a proxy) keeps its path and query; Prism reads only origin-form.
 // Dot segments are escaped: Trove takes `.` as a project or id like any other, where Prism's URL parsing would remove it.
 function originForm(target: string): string {
-  const origin = target.startsWith('/') ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
+  let origin = target.startsWith('/') ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  if (!origin.startsWith('/')) origin = `/${origin}`;
   const q = origin.search(/[?#]/);
   const path = q < 0 ? origin : origin.slice(0, q);
   const escaped = path
@@ -169,7 +175,13 @@ export function createGuard(target: () => URL, mock: ContractValidator | undefin
   function answer(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void {
     if (body === undefined) return json(res, 413, TOO_LARGE, true);
     req.url = originForm(req.url ?? '/');
-    if (!mock) return pass(req, res, body, target(), false);
+    if (!mock) {
+      // Before a proxy, only what Prism's body reader would choke on (a 500).
+      // An unreadable Content-Type is passed as what it says nothing about: bytes.
+      if (body.length > 0 && !isMediaType(req.headers['content-type'])) req.headers['content-type'] = 'application/octet-stream';
+      if (malformed(req, body)) return json(res, 400, MALFORMED);
+      return pass(req, res, body, target(), false);
+    }
     // As Trove: a route that is no operation is 404 (Prism would route `//` and answer in its own words);
     // Accept is not negotiated (Prism would answer 406); a body is read only by an operation that takes one, and must be JSON.
     const operation = mock.match((req.method ?? '').toUpperCase(), req.url.split(/[?#]/)[0]!)?.operation;

@@ -21,6 +21,10 @@ it(`survives malformed raw requests (FUZZ_SEED=${SEED})`, async () => {
   const ids = ['a9832168-7541-4536-b8d9-a8a9b79cf1b4', '44b277eb-39be-4921-be31-3d61b43651d7'];
   const sent = await runFuzz(mock.url, { seed: SEED, count: 800, budgetMs: 15_000, ids }, (c, answers) => judgeApiAnswer(c, answers, SEED));
   expect(sent).toBeGreaterThan(50);
-  const [alive] = await sendRaw(mock.url, Buffer.from('GET /v1.0/p/backups HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n'), 10_000);
+  const [alive] = await sendRaw(
+    mock.url,
+    Buffer.from('GET /v1.0/p/backups HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n'),
+    10_000,
+  );
   expect(alive?.status).toBe(200);
 }, 40_000);

@@ -18,7 +18,9 @@ afterAll(async () => {
 
 it(`survives malformed raw requests (FUZZ_SEED=${SEED})`, async () => {
   const ids = [SEED_INSTANCE, 'b1111111-1111-1111-1111-111111111111'];
-  const sent = await runFuzz(server.url, { seed: SEED, count: 1500, budgetMs: 12_000, ids }, (c, answers) => judgeApiAnswer(c, answers, SEED));
+  const sent = await runFuzz(server.url, { seed: SEED, count: 1500, budgetMs: 12_000, ids }, (c, answers) =>
+    judgeApiAnswer(c, answers, SEED),
+  );
   expect(sent).toBeGreaterThan(100);
   const [alive] = await sendRaw(server.url, Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
   expect(alive?.status).toBe(200);
