@@ -172,7 +172,7 @@ export function createGuard(target: () => URL, mock: ContractValidator | undefin
     );
   });
 
-  function answer(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void {
+  function answer(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) {
     if (body === undefined) return json(res, 413, TOO_LARGE, true);
     req.url = originForm(req.url ?? '/');
     if (!mock) {
