@@ -28,6 +28,22 @@ export interface Exchange {
 }
 
 export const REQUEST_TIMEOUT_MS = 30_000;
+/** The largest answer the check reads; a larger one is a failed exchange, not memory without end. */
+export const MAX_RESPONSE_BYTES = 16 * 2 ** 20;
+
+async function readText(res: Response, what: string): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      await res.body?.cancel().catch(() => {});
+      throw new Error(`${what}: the answer has more than ${MAX_RESPONSE_BYTES} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export function parseJsonBody(response: ResponseData): unknown {
   if (response.text === '') return undefined;
@@ -54,6 +70,7 @@ export async function send(root: URL, spec: RequestSpec): Promise<Exchange> {
     const cause = (err as { cause?: { message?: string } }).cause?.message;
     throw new Error(`${spec.method} ${url.href} got no answer: ${cause ?? (err as Error).message}`);
   }
-  const response: ResponseData = { status: res.status, headers: Object.fromEntries(res.headers), text: await res.text() };
+  const text = await readText(res, `${spec.method} ${url.href}`);
+  const response: ResponseData = { status: res.status, headers: Object.fromEntries(res.headers), text };
   return { request: spec, response, body: parseJsonBody(response) };
 }
