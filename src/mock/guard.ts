@@ -152,7 +152,7 @@ function originForm(target: string): string {
   const escaped = path
     .split('/')
     // (%2E would not do: URL parsing takes it as a dot too.)
-    .map((s) => (s === '.' || s === '..' ? s.replace(/\./g, '%252E') : s))
+    .map((s) => (/^(\.|%2e){1,2}$/i.test(s) ? s.replace(/\.|%2e/gi, '%252E') : s))
     .join('/');
   return escaped + (q < 0 ? '' : origin.slice(q));
 }
@@ -175,11 +175,17 @@ export function createGuard(target: () => URL, mock: ContractValidator | undefin
   function answer(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) {
     if (body === undefined) return json(res, 413, TOO_LARGE, true);
     req.url = originForm(req.url ?? '/');
+    // An unreadable Content-Type on an empty body describes nothing; Prism's validation would throw on it.
+    if (body.length === 0 && req.headers['content-type'] !== undefined && !isMediaType(req.headers['content-type'])) {
+      delete req.headers['content-type'];
+    }
     if (!mock) {
       // Before a proxy, only what Prism's body reader would choke on (a 500).
       // An unreadable Content-Type is passed as what it says nothing about: bytes.
-      if (body.length > 0 && !isMediaType(req.headers['content-type'])) req.headers['content-type'] = 'application/octet-stream';
-      if (malformed(req, body)) return json(res, 400, MALFORMED);
+      // So is JSON that does not parse (Prism's reader would answer in its own words): the upstream judges the bytes.
+      if (body.length > 0 && (!isMediaType(req.headers['content-type']) || malformed(req, body))) {
+        req.headers['content-type'] = 'application/octet-stream';
+      }
       return pass(req, res, body, target(), false);
     }
     // As Trove: a route that is no operation is 404 (Prism would route `//` and answer in its own words);

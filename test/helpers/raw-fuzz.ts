@@ -59,7 +59,8 @@ const ESCAPES = [
   '\u00ff',
   '%25',
 ];
-const VERSIONS = ['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9.9', 'HTTP/1.1 extra', ''];
+// (No request line without a version: Node's parser takes it as HTTP/0.9 and waits.)
+const VERSIONS = ['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9.9', 'HTTP/1.1 extra'];
 const CONTENT_TYPES = [
   'application/json',
   'application/json; charset=utf-8',
