@@ -31,7 +31,7 @@ export interface Exchange {
 /** How long one request may take, by default: a server that answers nothing must not hold the check. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** The most of a body the check reads: a server that streams forever must not fill its memory. */
-export const MAX_BODY_BYTES = 1 << 20;
+export const MAX_BODY_BYTES = 16 * 2 ** 20;
 
 export interface SendOptions {
   timeoutMs?: number;

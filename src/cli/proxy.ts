@@ -1,6 +1,5 @@
-// trove-backups proxy: a validating proxy for live traffic (see src/check/proxy.ts).
-import type { RunningProxy } from '../check/proxy.js';
-import { listenedBy } from '../net/listen.js';
+// trove-backups proxy: a validating proxy for live traffic (see src/proxy/proxy.ts).
+import type { RunningProxy } from '../proxy/proxy.js';
 import { UsageError } from './command.js';
 import { commandSpec, parseFlags, usageOf } from './options.js';
 import { runUntilStopped } from './run-until-stopped.js';
@@ -33,14 +32,14 @@ export async function run(argv: string[]): Promise<number> {
   const port = portOption(values.port, '--port', ANY_PORT);
   // Loaded once the flags are good: Prism's modules take a while.
   const [{ startValidatingProxy }, { formatExchange, formatProxySummary }] = await Promise.all([
-    import('../check/proxy.js'),
-    import('../check/reporters/live.js'),
+    import('../proxy/proxy.js'),
+    import('../proxy/report.js'),
   ]);
   let proxy: RunningProxy | undefined;
   await runUntilStopped([
     {
       start: async () => {
-        const starting = startValidatingProxy({
+        proxy = await startValidatingProxy({
           upstream: upstream.href,
           port,
           host,
@@ -48,14 +47,7 @@ export async function run(argv: string[]): Promise<number> {
             if (violations.length > 0) console.log(formatExchange(method, path, status, violations));
           },
         });
-        const url = await listenedBy(
-          starting.then((p) => p.url),
-          host,
-          port,
-          'the proxy',
-        );
-        proxy = await starting;
-        return { url, close: proxy.close };
+        return { url: proxy.url, close: proxy.close };
       },
       line: (url) => `trove-backups proxy listening on ${url} → ${proxy?.upstream} (Ctrl-C for the summary)`,
       portHint: portHint('--port', ANY_PORT),

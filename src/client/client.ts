@@ -3,7 +3,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { PlainRequest, plainFetch, receivedOf, requestFetch } from './bridge.js';
-import { type BackupsClientOptions, resolveOptions } from './options.js';
+import { type BackupsClientOptions, checkMs, isDotSegment, resolveOptions } from './options.js';
 import { allBackups, toPage } from './pagination.js';
 import { expectOk, jsonBody } from './results.js';
 import { createSender, type Received } from './transport.js';
@@ -190,14 +190,13 @@ function withMarker<Q extends { marker?: number | undefined }>(query: Q | undefi
 
 function checkTimeout(timeoutMs: unknown): { timeoutMs?: number } {
   if (timeoutMs === undefined) return {};
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0))
-    throw new TypeError(`timeoutMs must be a number of milliseconds >= 0, not ${String(timeoutMs)}`);
-  return { timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs };
+  const ms = checkMs('timeoutMs', timeoutMs, true);
+  return { timeoutMs: ms === Infinity ? 0 : ms };
 }
 
-// An empty or non-string ID would address another resource (DELETE /backups/ ...).
+// An empty, dot-segment or non-string ID would address another resource (DELETE /backups/ ...).
 function id(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '')
+  if (typeof value !== 'string' || value.trim() === '' || isDotSegment(value))
     throw new TypeError(`${name} must be a non-empty string, not ${JSON.stringify(value)}`);
   return value;
 }

@@ -43,6 +43,8 @@ export interface ClientSettings {
   headers?: Record<string, string>;
   /** Retries of GET requests after a 503 or a connection error; `false` turns them off. */
   retry?: RetryOptions | false;
+  /** The largest response body read, in bytes (default 10 MiB); a larger one rejects with TroveResponseTooLargeError. */
+  maxResponseBytes?: number;
 }
 
 export type BackupsClientOptions = ClientLocation & ClientCredentials & ClientSettings;
@@ -56,6 +58,7 @@ export interface ResolvedOptions {
   signal: AbortSignal | undefined;
   headers: Record<string, string>;
   retry: RetryPolicy;
+  maxResponseBytes: number;
   tokens: TokenSource;
 }
 
@@ -64,6 +67,21 @@ export interface ResolvedOptions {
 // AbortSignal per request, which costs Node's fetch about 8% of a local
 // request (bench/client.bench.ts measures both).
 export const DEFAULT_TIMEOUT_MS = 0;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 2 ** 20;
+// The longest delay setTimeout holds: a longer one fires at once.
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** A delay or limit in milliseconds that a timer can hold; Infinity (none) only where `infinite` allows it. */
+export function checkMs(name: string, value: unknown, infinite = false): number {
+  if (typeof value !== 'number' || !(value >= 0 && (value <= MAX_DELAY_MS || (infinite && value === Infinity))))
+    throw new TypeError(
+      `${name} must be a number of milliseconds from 0 to ${MAX_DELAY_MS}${infinite ? ' (or Infinity)' : ''}, not ${String(value)}`,
+    );
+  return value;
+}
+
+// '.' and '..' would be resolved away by URL parsing and address another resource.
+export const isDotSegment = (value: string): boolean => value === '.' || value === '..';
 
 const fail = (message: string): never => {
   throw new TypeError(`createBackupsClient: ${message}`);
@@ -77,6 +95,7 @@ export function resolveOptions(options: BackupsClientOptions): ResolvedOptions {
     projectId,
     fetch: fetchFunction(options.fetch),
     timeoutMs: timeout(options.timeoutMs),
+    maxResponseBytes: maxResponseBytes(options.maxResponseBytes),
     signal: signal(options.signal),
     headers: headers(options.headers),
     retry: retry(options.retry),
@@ -93,7 +112,7 @@ function location(options: BackupsClientOptions): { baseUrl: string; projectId: 
     if (!match) {
       return fail(`endpoint must be the Database endpoint of the service catalog, ending in /v1.0/<project_id>, not ${String(endpoint)}`);
     }
-    return { baseUrl: `${url.origin}${match[1]}`, projectId: decodeURIComponent(match[2] as string) };
+    return { baseUrl: `${url.origin}${match[1]}`, projectId: project(decodeURIComponent(match[2] as string)) };
   }
   if (baseUrl === undefined) return fail('give endpoint (the catalog URL ending in /v1.0/<project_id>), or baseUrl and projectId');
   const url = httpUrl('baseUrl', baseUrl);
@@ -102,7 +121,12 @@ function location(options: BackupsClientOptions): { baseUrl: string; projectId: 
     fail(`baseUrl is the root of the API, without /v1.0; for a catalog URL such as ${String(baseUrl)}, give it as endpoint`);
   if (typeof projectId !== 'string' || projectId === '' || projectId.includes('/'))
     fail('projectId must be a non-empty string without "/"');
-  return { baseUrl: `${url.origin}${path}`, projectId: projectId as string };
+  return { baseUrl: `${url.origin}${path}`, projectId: project(projectId as string) };
+}
+
+function project(id: string): string {
+  if (isDotSegment(id)) fail(`the project must not be "${id}"`);
+  return id;
 }
 
 function httpUrl(name: string, value: unknown): URL {
@@ -142,9 +166,23 @@ function fetchFunction(value: unknown): FetchFunction {
 
 function timeout(value: unknown): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0)
-    fail(`timeoutMs must be a number of milliseconds >= 0, not ${String(value)}`);
-  return value === Infinity ? 0 : (value as number);
+  const ms = guarded(() => checkMs('timeoutMs', value, true));
+  return ms === Infinity ? 0 : ms;
+}
+
+function maxResponseBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof value !== 'number' || !(value >= 1)) fail(`maxResponseBytes must be a number of bytes >= 1, not ${String(value)}`);
+  return value as number;
+}
+
+// The client's own wording for a shared check.
+function guarded<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
 }
 
 function signal(value: unknown): AbortSignal | undefined {
@@ -174,11 +212,8 @@ function retry(value: unknown): RetryPolicy {
   if (value === undefined) return DEFAULT_RETRY;
   if (typeof value !== 'object' || value === null) return fail('retry must be false or { retries, minDelayMs, maxDelayMs }');
   const policy = { ...DEFAULT_RETRY, ...(value as RetryOptions) };
-  for (const key of ['retries', 'minDelayMs', 'maxDelayMs'] as const) {
-    const n = policy[key];
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) fail(`retry.${key} must be a finite number >= 0, not ${String(n)}`);
-  }
-  if (!Number.isInteger(policy.retries)) fail(`retry.retries must be a whole number, not ${policy.retries}`);
+  if (!Number.isInteger(policy.retries) || policy.retries < 0) fail(`retry.retries must be a whole number >= 0, not ${policy.retries}`);
+  for (const key of ['minDelayMs', 'maxDelayMs'] as const) guarded(() => checkMs(`retry.${key}`, policy[key]));
   if (policy.minDelayMs > policy.maxDelayMs) fail('retry.minDelayMs must not be greater than retry.maxDelayMs');
   return policy;
 }

@@ -1,7 +1,9 @@
 // One request as the client sends it: the token, the timeout and the
 // caller's signals on each attempt, the body read within the timeout, a new
 // token after a 401, and retries of idempotent requests.
+import { TroveClientError } from './errors/base.js';
 import { TroveNetworkError } from './errors/network-error.js';
+import { TroveResponseTooLargeError } from './errors/response-too-large-error.js';
 import { TroveTimeoutError } from './errors/timeout-error.js';
 import type { ResolvedOptions } from './options.js';
 import { backoffDelay, isIdempotent, retryAfterDelay } from './retry.js';
@@ -93,15 +95,47 @@ async function exchange(options: ResolvedOptions, request: Outgoing): Promise<Re
   const aborted = (s: AbortSignal): unknown => (controller ? s.reason : abortError(`${method} ${url}`)(s.reason));
   try {
     if (signal?.aborted) throw aborted(signal);
-    const response = await options.fetch(url, { method, headers: request.headers, body: request.body ?? null, signal: signal ?? null });
-    const text = await response.text();
+    // A redirect is never followed: fetch would send X-Auth-Token (and a POST's body) to wherever it points.
+    const response = await options.fetch(url, {
+      method,
+      headers: request.headers,
+      body: request.body ?? null,
+      signal: signal ?? null,
+      redirect: 'manual',
+    });
+    const text = await readText(response, options.maxResponseBytes, request);
     return { status: response.status, statusText: response.statusText, ok: response.ok, headers: response.headers, text, method, url };
   } catch (error) {
     if (signal?.aborted) throw aborted(signal);
+    if (error instanceof TroveClientError) throw error;
     throw new TroveNetworkError(method, url, error);
   } finally {
     clearTimeout(timer);
     unlink?.();
+  }
+}
+
+/** The body as text, read no further than `max` bytes. */
+async function readText(response: Response, max: number, { method, url }: Outgoing): Promise<string> {
+  const tooLarge = () => new TroveResponseTooLargeError(method, url, max);
+  if (Number(response.headers.get('content-length')) > max) {
+    void response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.length;
+    if (size > max) {
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }
 

@@ -2,6 +2,7 @@
 import { BackupFailedError } from './errors/backup-failed-error.js';
 import { BackupStatusError } from './errors/backup-status-error.js';
 import { TroveTimeoutError } from './errors/timeout-error.js';
+import { checkMs } from './options.js';
 import { abortError, link, sleep } from './signals.js';
 import type { Backup, BackupStatus } from './types.js';
 
@@ -28,13 +29,8 @@ export async function waitForBackup(
 ): Promise<Backup> {
   const { until = ['COMPLETED'], timeoutMs = DEFAULT_WAIT.timeoutMs, intervalMs = DEFAULT_WAIT.intervalMs, signal } = options;
   if (!Array.isArray(until) || until.length === 0) throw new TypeError('waitForBackup: until must be a non-empty list of statuses');
-  for (const [name, value] of [
-    ['timeoutMs', timeoutMs],
-    ['intervalMs', intervalMs],
-  ] as const) {
-    if (typeof value !== 'number' || !(value >= 0))
-      throw new TypeError(`waitForBackup: ${name} must be a number of milliseconds >= 0, not ${String(value)}`);
-  }
+  checkMs('waitForBackup: timeoutMs', timeoutMs, true);
+  checkMs('waitForBackup: intervalMs', intervalMs);
   const wanted = new Set(until);
   let last: Backup | undefined;
   const deadline = new AbortController();

@@ -19,7 +19,11 @@ const ERROR = 0;
 export const mockWithBadRequestAs400: Mocker = (options) => {
   const { resource, input } = options;
   const invalid = input.validations.some((v) => v.severity === ERROR && !KEEP_OWN_ANSWER.has(v.code));
+  if (!invalid) return prismMock(options);
   const has400 = resource.responses.some((r) => r.code === '400');
-  if (!invalid || !has400) return prismMock(options);
+  if (!has400 && resource.responses.some((r) => r.code === '404')) {
+    return prismMock({ ...options, input: { ...input, validations: [] }, config: { ...options.config, code: 404 } });
+  }
+  if (!has400) return prismMock(options);
   return prismMock({ ...options, resource: { ...resource, responses: resource.responses.filter((r) => r.code !== '422') } });
 };

@@ -2,11 +2,14 @@
 // validating proxy in front of a real server. Used by the CLI and the tests.
 import type { Writable } from 'node:stream';
 import { createLogger } from '@stoplight/prism-core';
-import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
+import { getHttpOperationsFromSpec, type IHttpConfig, type PrismHttpComponents } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
 import { specFiles } from '../contract/spec.js';
-import { listenedBy } from '../net/listen.js';
+import { ContractValidator } from '../contract/validator.js';
+import { closeServer, listen } from '../net/listen.js';
 import { mockWithBadRequestAs400 } from './bad-request-as-400.js';
+import { createGuard } from './guard.js';
+import { validateInputSafely } from './malformed-escape.js';
 
 export interface PrismOptions {
   /** Mock the API from the spec's examples (default), or proxy to `upstream` and validate. */
@@ -22,6 +25,8 @@ export interface PrismOptions {
   logDestination?: Writable;
   /** The spec to serve; the bundled contract by default. */
   spec?: string;
+  /** Replaces some of Prism's components (the proxy gives its own forwarder). */
+  components?: Partial<PrismHttpComponents>;
 }
 
 export interface RunningPrism {
@@ -44,8 +49,23 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const config: IHttpConfig =
     mode === 'proxy' ? { ...shared, isProxy: true, upstream: new URL(options.upstream as string) } : { ...shared, isProxy: false };
   const logger = createLogger('trove-backups', { level: logLevel }, options.logDestination);
-  const server = createServer(operations, { cors: false, config, components: { logger, mock: mockWithBadRequestAs400 } });
-  // Prism rejects with the message of listen()'s error only ("listen EADDRINUSE: ...").
-  const url = await listenedBy(server.listen(port, host), host, port, mode === 'proxy' ? 'the proxy' : 'the mock');
-  return { url, close: () => server.close() };
+  const components = { logger, mock: mockWithBadRequestAs400, validateInput: validateInputSafely, ...options.components };
+  const prism = createServer(operations, { cors: false, config, components });
+  // Prism itself listens on loopback only, behind the guard (./guard.ts).
+  const inner = new URL(await prism.listen(0, '127.0.0.1'));
+  const guard = createGuard(() => inner, mode === 'mock' ? new ContractValidator() : undefined);
+  let url: string;
+  try {
+    url = (await listen(guard, host, port, mode === 'proxy' ? 'the proxy' : 'the mock')).url;
+  } catch (error) {
+    await prism.close();
+    throw error;
+  }
+  return {
+    url,
+    close: async () => {
+      await closeServer(guard);
+      await prism.close();
+    },
+  };
 }

@@ -32,7 +32,8 @@ type Operation = (state: ReferenceState, call: Call) => Reply;
 const param = (query: URLSearchParams, name: string) => query.get(name) ?? undefined;
 
 function page(state: ReferenceState, call: Call, rows: BackupRecord[]): Reply {
-  const limit = Number(param(call.query, 'limit') ?? state.config.pageSize);
+  // Trove has no maximum; this server caps a page so that one request cannot render the whole state.
+  const limit = Math.min(Number(param(call.query, 'limit') ?? state.config.pageSize), state.config.maxLimit);
   const marker = Number(param(call.query, 'marker') ?? 0);
   const { page: shown, next } = paginate(rows, limit, marker);
   const now = state.now();
@@ -268,7 +269,7 @@ export function createRequestHandler(
   validator: ContractValidator,
   onRequest?: (entry: RequestLogEntry) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const server: Server = { state, validator, cache: new ResponseCache() };
+  const server: Server = { state, validator, cache: new ResponseCache(state.config.cacheBytes) };
   // A bug of this server, never the client's input: answered as Trove does, and logged.
   const internalError = (err: unknown): Reply => {
     const id = randomUUID();

@@ -1,6 +1,7 @@
 // The backup operations, as Trove's BackupController and Backup model do
 // them (trove/backup/service.py, models.py), on the in-memory state.
 import { type BackupRecord, isRunning, stateAt } from './backup-record.js';
+import { checkBackupRoom } from './capacity.js';
 import type { InstanceConfig } from './config-types.js';
 import type { BackupView, Caller, ReferenceState } from './state.js';
 import { notFound, TroveFault } from './trove-fault.js';
@@ -121,6 +122,7 @@ export function createBackup(state: ReferenceState, caller: Caller, data: Create
     const { local_datastore_version_id: versionId, remote_location: location, size } = data.restore_from;
     if (!state.versions.has(versionId)) throw new TroveFault(400, `Datastore version '${versionId}' cannot be found.`);
     checkQuota(state, caller);
+    checkBackupRoom(state, caller.projectId);
     const record = state.insert({
       ...base,
       instanceId: null,
@@ -147,6 +149,7 @@ export function createBackup(state: ReferenceState, caller: Caller, data: Create
     parentId = lastCompleted(state, caller, instanceId)?.id ?? null;
   }
   checkQuota(state, caller);
+  checkBackupRoom(state, caller.projectId);
 
   // Before 23.0.0 Trove ignores storage_driver: every backup goes to Swift.
   const cinder = data.storage_driver === 'cinder' && state.behaviour.storageDriver;

@@ -91,6 +91,11 @@ export function configSchema(): JsonSchema {
       keystoneUri: text,
       trove: { enum: [18, 23, 26] },
       runningBackupsExpires: { type: 'integer', minimum: 0 },
+      maxProjects: { type: 'integer', minimum: 1 },
+      maxBackups: { type: 'integer', minimum: 1 },
+      maxStrategies: { type: 'integer', minimum: 1 },
+      maxLimit: { type: 'integer', minimum: 1 },
+      cacheBytes: { type: 'integer', minimum: 0 },
     },
     [],
   );

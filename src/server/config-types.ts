@@ -100,6 +100,16 @@ export interface ReferenceServerConfig {
   trove?: TroveRelease;
   /** Trove 25.0.0 and later: a running backup this many days old or older may be deleted (running_backups_expires, 3). */
   runningBackupsExpires?: number;
+  /** Projects that may hold backups or strategies (any token is a project): a new one past it gets 413. Default 1000. */
+  maxProjects?: number;
+  /** Backups held in all (seeded ones included): a create past it gets 413. Default 10000. */
+  maxBackups?: number;
+  /** Backup strategies held in all: a new one past it gets 413. Default 10000. */
+  maxStrategies?: number;
+  /** The largest page: a larger `limit` gets this many and a next link. Default 1000. */
+  maxLimit?: number;
+  /** The bytes of answers the response cache keeps. Default 32 MiB. */
+  cacheBytes?: number;
 }
 
 /** The configuration with every default filled in. */
@@ -118,4 +128,9 @@ export interface ResolvedConfig {
   keystoneUri: string;
   trove: TroveRelease;
   runningBackupsExpires: number;
+  maxProjects: number;
+  maxBackups: number;
+  maxStrategies: number;
+  maxLimit: number;
+  cacheBytes: number;
 }

@@ -18,7 +18,15 @@ export const DEFAULTS = {
   keystoneUri: 'http://127.0.0.1:5000',
   trove: 26,
   runningBackupsExpires: 3,
+  maxProjects: 1000,
+  maxBackups: 10_000,
+  maxStrategies: 10_000,
+  maxLimit: 1000,
+  cacheBytes: 32 * 2 ** 20,
 } as const;
+
+// Values that go into a response header: a line break there would end the header.
+const HEADER_VALUES = ['keystoneUri'] as const;
 
 let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
 
@@ -90,6 +98,14 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
     if (b.updated !== undefined && b.updated < b.created)
       problems.push(`/backups/${n}/updated: ${b.updated} is before created (${b.created})`);
   });
+  for (const key of HEADER_VALUES) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is refused
+    if (/[\u0000-\u001f\u007f]/.test(input[key] ?? '')) {
+      problems.push(`/${key}: must not contain a line break or control character (it is sent in a response header)`);
+    }
+  }
+  if (backups.length > (input.maxBackups ?? DEFAULTS.maxBackups))
+    problems.push(`/backups: more than maxBackups (${input.maxBackups ?? DEFAULTS.maxBackups})`);
   const strategyKeys = backupStrategies.map((s) => `project ${s.project_id}, instance_id "${s.instance_id}"`);
   for (const key of duplicates(strategyKeys)) problems.push(`/backupStrategies: two strategies for ${key}`);
   if (problems.length > 0) throw new ReferenceConfigError(source, problems);
@@ -109,5 +125,10 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
     keystoneUri: input.keystoneUri ?? DEFAULTS.keystoneUri,
     trove: input.trove ?? DEFAULTS.trove,
     runningBackupsExpires: input.runningBackupsExpires ?? DEFAULTS.runningBackupsExpires,
+    maxProjects: input.maxProjects ?? DEFAULTS.maxProjects,
+    maxBackups: input.maxBackups ?? DEFAULTS.maxBackups,
+    maxStrategies: input.maxStrategies ?? DEFAULTS.maxStrategies,
+    maxLimit: input.maxLimit ?? DEFAULTS.maxLimit,
+    cacheBytes: input.cacheBytes ?? DEFAULTS.cacheBytes,
   };
 }

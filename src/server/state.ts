@@ -33,6 +33,8 @@ export class ReferenceState {
   /** In creation order, as Trove's table returns them; an upsert keeps the place. */
   readonly strategies: Required<BackupStrategyConfig>[] = [];
   #seq = 0;
+  /** How many backups and strategies each project holds: the projects counted by maxProjects. */
+  readonly #held = new Map<string, number>();
   /** Goes up with every insert and delete of a backup (the response cache's key). */
   version = 0;
 
@@ -65,7 +67,27 @@ export class ReferenceState {
         },
       });
     }
-    this.strategies.push(...config.backupStrategies.map((s) => ({ ...s })));
+    for (const s of config.backupStrategies) this.addStrategy({ ...s });
+  }
+
+  admitsProject(projectId: string): boolean {
+    return this.#held.has(projectId) || this.#held.size < this.config.maxProjects;
+  }
+
+  #hold(projectId: string, change: 1 | -1): void {
+    const count = (this.#held.get(projectId) ?? 0) + change;
+    if (count > 0) this.#held.set(projectId, count);
+    else this.#held.delete(projectId);
+  }
+
+  addStrategy(strategy: Required<BackupStrategyConfig>): void {
+    this.strategies.push(strategy);
+    this.#hold(strategy.project_id, 1);
+  }
+
+  removeStrategy(index: number): void {
+    const [removed] = this.strategies.splice(index, 1);
+    if (removed) this.#hold(removed.project_id, -1);
   }
 
   newId(): string {
@@ -77,12 +99,16 @@ export class ReferenceState {
   insert(record: Omit<BackupRecord, 'seq'>): BackupRecord {
     const stored = { ...record, seq: this.#seq++ };
     this.backups.set(stored.id, stored);
+    this.#hold(stored.projectId, 1);
     this.version += 1;
     return stored;
   }
 
   remove(id: string): void {
+    const record = this.backups.get(id);
+    if (!record) return;
     this.backups.delete(id);
+    this.#hold(record.projectId, -1);
     this.version += 1;
   }
 

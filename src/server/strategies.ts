@@ -1,6 +1,7 @@
 // The backup strategy operations, as Trove's BackupStrategyController and
 // BackupStrategy model do them: an upsert keyed on (project, instance_id or
 // ""), a list, and a delete that never fails.
+import { checkStrategyRoom } from './capacity.js';
 import type { BackupStrategyView, Caller, ReferenceState } from './state.js';
 import { TroveFault } from './trove-fault.js';
 
@@ -32,8 +33,9 @@ export function upsertStrategy(
   let strategy = state.strategies.find((s) => s.project_id === caller.projectId && s.instance_id === instanceId);
   if (strategy) strategy.swift_container = data.swift_container;
   else {
+    checkStrategyRoom(state, caller.projectId);
     strategy = { project_id: caller.projectId, instance_id: instanceId, swift_container: data.swift_container };
-    state.strategies.push(strategy);
+    state.addStrategy(strategy);
   }
   return state.strategyView(strategy);
 }
@@ -46,5 +48,5 @@ export function deleteStrategy(
   const project = targetProject(caller, query.projectId);
   const instanceId = query.instanceId ?? '';
   const at = state.strategies.findIndex((s) => s.project_id === project && s.instance_id === instanceId);
-  if (at >= 0) state.strategies.splice(at, 1);
+  if (at >= 0) state.removeStrategy(at);
 }

@@ -11,5 +11,6 @@ export { TroveInvalidResponseError } from './invalid-response-error.js';
 export { TroveNetworkError } from './network-error.js';
 export { NotFoundError } from './not-found-error.js';
 export { OverLimitError } from './over-limit-error.js';
+export { TroveResponseTooLargeError } from './response-too-large-error.js';
 export { TroveTimeoutError } from './timeout-error.js';
 export { UnauthorizedError } from './unauthorized-error.js';

@@ -2,9 +2,9 @@
 // through unchanged, and every contract violation is collected with its
 // operation, status, JSON pointer and the value found there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningProxy, startValidatingProxy } from '../../src/check/proxy.js';
-import { formatExchange, formatProxySummary } from '../../src/check/reporters/live.js';
-import { eachBackup, startBrokenServer } from './broken-servers/harness.js';
+import { type RunningProxy, startValidatingProxy } from '../../src/proxy/proxy.js';
+import { formatExchange, formatProxySummary } from '../../src/proxy/report.js';
+import { eachBackup, startBrokenServer } from '../check/broken-servers/harness.js';
 
 const B1 = 'b1111111-1111-1111-1111-111111111111';
 const headers = { 'X-Auth-Token': 'proj', Accept: 'application/json' };

@@ -1,6 +1,6 @@
 // The proxy's output: one block per exchange that breaks the contract as it
 // happens, and a summary when it stops.
-import type { LiveViolation, ProxySummary } from '../proxy.js';
+import type { LiveViolation, ProxySummary } from './violations.js';
 
 function where(v: LiveViolation): string {
   const part = v.part === '' ? v.side : `${v.side} ${v.part}`;
