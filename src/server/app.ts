@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContractValidator } from '../contract/validator.js';
-import { authenticate, keystoneUnauthorized, tokenOf } from './auth.js';
+import { keystoneUnauthorized, tokenOf } from './auth.js';
 import type { BackupRecord } from './backup-record.js';
 import { boolFromString, type CreateBackupData, createBackup, deleteBackup, instanceBackups, listBackups, showBackup } from './backups.js';
 import { faultReply, type Reply, webobReply, writeReply } from './http-reply.js';
+import { callerOf, IDENTITY_PREFIX, identityReply, isIdentityPath } from './keystone/identity.js';
 import { nextLink, paginate } from './pagination.js';
 import { parseJsonBody, type ReceivedBody, readBody } from './request-body.js';
 import { ResponseCache } from './response-cache.js';
@@ -183,11 +184,15 @@ function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server
 
   const wanted = acceptVersion(req);
   if (wanted !== undefined && wanted !== '1.0' && !/\/v\d+\.?\d*/.test(pathname)) return faultReply(406, 'version not supported');
+  const { keystone } = state.config;
+  if (keystone && isIdentityPath(pathname)) {
+    return identityReply(state, keystone, { method, pathname, headers: req.headers, body: raw.bytes, origin: `http://${host}` });
+  }
   if (pathname === '/') return method === 'GET' ? versions(host) : faultReply(404, NOT_FOUND);
   if (pathname !== '/v1.0' && !pathname.startsWith('/v1.0/')) return faultReply(404, NOT_FOUND);
 
-  const caller = authenticate(tokenOf(req.headers), state.config.tokens);
-  if (!caller) return keystoneUnauthorized(state.config.keystoneUri);
+  const caller = callerOf(state, tokenOf(req.headers));
+  if (!caller) return keystoneUnauthorized(keystone ? `http://${host}${IDENTITY_PREFIX}` : state.config.keystoneUri);
   // Trove's TenantBasedAuth: the first segment below /v1.0 must be the token's project.
   const tenant = /^\/(.*?)\//.exec(pathname.slice('/v1.0'.length))?.[1];
   if (tenant === undefined || safeDecode(tenant) !== caller.projectId) {

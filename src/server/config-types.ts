@@ -2,6 +2,9 @@
 // an object given to startReferenceServer). Entities use the API's own field
 // names (snake_case); server settings are camelCase.
 import type { components } from '../../generated/openapi.js';
+import type { KeystoneConfig, ResolvedKeystoneConfig } from './keystone/config.js';
+
+export type * from './keystone/config.js';
 
 export type BackupStatus = components['schemas']['BackupStatus'];
 
@@ -93,6 +96,8 @@ export interface ReferenceServerConfig {
   swiftContainer?: string;
   /** The identity URL in the WWW-Authenticate header of a 401. */
   keystoneUri?: string;
+  /** The server is its own Keystone v3 below /identity (for local development); only the tokens it issues (and `tokens`) are valid. */
+  keystone?: KeystoneConfig;
 }
 
 /** The configuration with every default filled in. */
@@ -109,4 +114,5 @@ export interface ResolvedConfig {
   storageUrl: string;
   swiftContainer: string;
   keystoneUri: string;
+  keystone: ResolvedKeystoneConfig | undefined;
 }
