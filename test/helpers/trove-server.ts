@@ -1,49 +1,27 @@
-// Starts the real Trove API server (../shared/trove-server) for a test, on a
-// free port with its own state folder, so that test files never share state;
-// stop() kills it. The first start installs Debian's python3-trove with apt
-// (1 to 2 minutes); later starts take about 12 s.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { root } from './files.js';
-import { freePort } from './processes.js';
+// Starts a real Trove API server of one release for a test, through the
+// project's harness (scripts/trove.mjs), on a free port with its own state
+// folder, so that test files never share state; stop() leaves nothing behind.
+// The first start of 23 or 26 builds that release's Debian root (minutes,
+// once); later starts take seconds to a minute.
+import { startTrove as startHarnessTrove, type TroveRelease } from '../../scripts/trove.mjs';
 
-const run = promisify(execFile);
+export type { TroveRelease };
 
-export function troveServerDir(): string {
-  const candidates = [process.env.TROVE_SERVER_DIR, join(root, '..', 'shared', 'trove-server'), '/work/shared/trove-server'];
-  const found = candidates.find((dir) => dir && existsSync(join(dir, 'trove_api_up.sh')));
-  if (!found) {
-    throw new Error(`cannot find trove_api_up.sh: set TROVE_SERVER_DIR (looked in ${candidates.filter(Boolean).join(', ')})`);
-  }
-  return found;
-}
+/** The releases the real-Trove tests run against, oldest first. */
+export const TROVE_RELEASES: TroveRelease[] = ['18', '23', '26'];
+
+/** Long enough for a first start that builds a release's root on a loaded 2-core machine. */
+export const TROVE_START_TIMEOUT_MS = 1_200_000;
 
 export interface RunningTrove {
   url: string;
+  release: TroveRelease;
+  /** Which Trove this is, for recordings and messages. */
+  describe: string;
   stop: () => Promise<void>;
 }
 
-export async function startTrove(): Promise<RunningTrove> {
-  const script = join(troveServerDir(), 'trove_api_up.sh');
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'trove-peer-'));
-  const env = { ...process.env, TROVE_PEER_DIR: dir, TROVE_PEER_PORT: String(port) };
-  try {
-    await run('bash', [script, 'reset'], { env, timeout: 300_000 });
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    await run('bash', [script, 'stop'], { env }).catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`the Trove server did not start: ${e.stderr?.trim() || e.message}`);
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      await run('bash', [script, 'stop'], { env, timeout: 60_000 });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export async function startTrove(release: TroveRelease = '18'): Promise<RunningTrove> {
+  const trove = await startHarnessTrove({ release, timeoutMs: 600_000 });
+  return { url: trove.url, release: trove.release, describe: trove.describe, stop: trove.stop };
 }
