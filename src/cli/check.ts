@@ -6,11 +6,15 @@ import { exitCodeOf, type Section } from '../check/report.js';
 import { formatHeader, formatResult, formatSectionTitle, formatSummary } from '../check/reporters/cli.js';
 import { isReporterName, REPORTERS } from '../check/reporters/index.js';
 import { type CheckOptions, DEFAULT_TIMEOUT_MS, runCheck } from '../check/run.js';
+import { environmentHasLogin } from '../keystone/config.js';
+import { KeystoneConfigError } from '../keystone/errors.js';
+import { resolveTarget } from '../keystone/resolve-target.js';
 import { UsageError } from './command.js';
 
 export const summary = 'contract-test a Backups API server with Dredd and a stateful flow';
 
 export const usage = `Usage: trove-backups check --endpoint URL --token TOKEN [options]
+       trove-backups check --os-cloud NAME [options]   (or with OS_* variables set)
 
 Runs Dredd on the bundled contract against a server (one transaction per
 documented status, provoked or skipped with the reason; every body checked
@@ -25,6 +29,10 @@ Options:
   --project ID              the project, when --endpoint does not end in /v1.0/<project_id>
   --admin-token TOKEN       an admin's token: also checks admin listings and another project's backup
   --admin-project ID        the admin token's project (default: the same project)
+  --os-cloud NAME           log in to Keystone with this cloud of clouds.yaml (+ secure.yaml)
+                            instead of --token, and take the endpoint from the catalog; without
+                            --token and --os-cloud, OS_CLOUD or OS_AUTH_URL and the OS_* variables
+  --admin-os-cloud NAME     log the admin in with this cloud, instead of --admin-token
   --instance ID             an ACTIVE instance of the project, to back up (without it, the
                             cases and steps that need one are skipped)
   --read-only               send no request that could change the server (no POST, no DELETE)
@@ -49,6 +57,8 @@ export async function run(argv: string[]): Promise<number> {
       project: { type: 'string' },
       'admin-token': { type: 'string' },
       'admin-project': { type: 'string' },
+      'os-cloud': { type: 'string' },
+      'admin-os-cloud': { type: 'string' },
       instance: { type: 'string' },
       'read-only': { type: 'boolean' },
       only: { type: 'string' },
@@ -60,8 +70,6 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; see trove-backups check --help`);
-  if (!values.endpoint) throw new UsageError('--endpoint is required; see trove-backups check --help');
-  if (!values.token) throw new UsageError('--token is required; see trove-backups check --help');
   const reporter = values.reporter;
   if (!isReporterName(reporter)) throw new UsageError(`--reporter must be cli, junit or json, not "${reporter}"`);
   const target = values.target ?? 'auto';
@@ -78,16 +86,36 @@ export async function run(argv: string[]): Promise<number> {
   // while to complete a backup); other formats go to --output or, at the
   // end, to stdout.
   const streaming = reporter === 'cli' || values.output !== undefined;
+  if (values.token !== undefined && !values.endpoint)
+    throw new UsageError('--endpoint is required with --token; see trove-backups check --help');
+  if (values.token === undefined && values['os-cloud'] === undefined && !environmentHasLogin()) {
+    throw new UsageError('--token is required (or --os-cloud NAME, or OS_CLOUD / OS_AUTH_URL); see trove-backups check --help');
+  }
+  let login: Awaited<ReturnType<typeof resolveTarget>>;
+  try {
+    login = await resolveTarget({
+      endpoint: values.endpoint,
+      token: values.token,
+      cloud: values['os-cloud'],
+      adminToken: values['admin-token'],
+      adminCloud: values['admin-os-cloud'],
+    });
+  } catch (err) {
+    if (err instanceof KeystoneConfigError) throw new UsageError(`${err.message}; see trove-backups check --help`);
+    console.error(`trove-backups check: ${(err as Error).message}`);
+    return 1;
+  }
   const options: CheckOptions = {
-    endpoint: values.endpoint,
-    token: values.token,
+    endpoint: login.endpoint,
+    token: login.token,
     target,
     timeoutMs,
     readOnly: values['read-only'] ?? false,
   };
   if (values.project !== undefined) options.project = values.project;
-  if (values['admin-token'] !== undefined) options.adminToken = values['admin-token'];
-  if (values['admin-project'] !== undefined) options.adminProject = values['admin-project'];
+  if (login.adminToken !== undefined) options.adminToken = login.adminToken;
+  const adminProject = values['admin-project'] ?? login.adminProject;
+  if (adminProject !== undefined) options.adminProject = adminProject;
   if (values.instance !== undefined) options.instance = values.instance;
   if (values.only !== undefined) options.only = values.only;
   if (values['known-deviations'] !== undefined) options.knownDeviations = values['known-deviations'];

@@ -34,7 +34,7 @@ export async function keystoneRequest(
   try {
     let target = url;
     for (let hops = 0; ; hops++) {
-      const response = await bounds.fetch(target, {
+      const response = await fetchOnce(bounds, target, {
         method: init.method,
         headers: { Accept: 'application/json', ...init.headers },
         body: init.body ?? null,
@@ -64,6 +64,18 @@ export async function keystoneRequest(
     if (timeout.aborted) throw new KeystoneError(`${what}: no complete answer within ${bounds.timeoutMs} ms`, undefined, { cause: error });
     if (bounds.signal?.aborted) throw bounds.signal.reason ?? error;
     throw new KeystoneError(`${what}: ${(error as Error).message}`, undefined, { cause: error });
+  }
+}
+
+// A kept-alive connection the server has just closed fails the request before
+// it is sent; Keystone's requests are safe to send once more (a login at worst
+// issues a token that is never used).
+async function fetchOnce(bounds: HttpBounds, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await bounds.fetch(url, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    return bounds.fetch(url, init);
   }
 }
 

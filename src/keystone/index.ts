@@ -13,4 +13,5 @@ export type {
   KeystoneHttpOptions,
   KeystoneOptions,
 } from './options.js';
+export { type ResolvedTarget, resolveTarget, type TargetInput } from './resolve-target.js';
 export { createKeystoneSession, type KeystoneSession, type KeystoneToken } from './session.js';

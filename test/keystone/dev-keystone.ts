@@ -26,7 +26,6 @@ export async function startDevKeystone(tokenTtlSeconds = 3600): Promise<DevKeyst
     clock: () => Date.now() + offset,
     config: {
       keystone: { users: [MEMBER, ADMIN], applicationCredentials: [APP_CREDENTIAL], tokenTtlSeconds },
-      timings: { newMs: 50, buildingMs: 50 },
     },
   });
   const authUrl = `${server.url}/identity/v3`;
@@ -44,6 +43,15 @@ export async function startDevKeystone(tokenTtlSeconds = 3600): Promise<DevKeyst
         region_name: 'RegionOne',
         interface: 'public',
         identity_api_version: 3,
+      },
+      'dev-admin': {
+        auth: {
+          auth_url: authUrl,
+          username: ADMIN.name,
+          password: ADMIN.password,
+          project_id: ADMIN.project_id,
+          user_domain_id: 'default',
+        },
       },
       'dev-ac': {
         auth_type: 'v3applicationcredential',

@@ -1,0 +1,15 @@
+import type { HarnessKeystone } from './keystone.mjs';
+import type { TroveRelease } from './trove.mjs';
+
+export interface TroveWithKeystone {
+  url: string;
+  release: TroveRelease;
+  describe: string;
+  keystone: HarnessKeystone;
+  stop: () => Promise<void>;
+}
+export function startTroveWithKeystone(options?: {
+  release?: TroveRelease | number;
+  expiration?: number;
+  log?: (line: string) => void;
+}): Promise<TroveWithKeystone>;
