@@ -98,7 +98,7 @@ async function keystoneJson(url, init, what) {
   const response = await fetch(url, {
     ...init,
     headers: { 'Content-Type': 'application/json', ...init.headers },
-    signal: AbortSignal.timeout(180_000),
+    signal: AbortSignal.timeout(300_000),
   });
   const text = await response.text();
   if (!response.ok) throw new KeystoneHarnessError(`${what}: ${response.status} ${text.slice(0, 300)}`);
@@ -126,12 +126,12 @@ export async function passwordLogin(identityUrl, user, projectId) {
  * @param {string} options.databaseUrl the root of the Backups API the catalog points at (without /v1.0)
  * @param {number} [options.port] default: a free port
  * @param {number} [options.expiration] token lifetime in seconds (Keystone's [token] expiration), default 3600
- * @param {number} [options.timeoutMs] how long setup and start may take, default 300 s
+ * @param {number} [options.timeoutMs] how long setup and start may take, default 600 s
  * @param {(line: string) => void} [options.log]
  */
 export async function startKeystone(options) {
   const log = options.log ?? (() => undefined);
-  const timeoutMs = options.timeoutMs ?? 300_000;
+  const timeoutMs = options.timeoutMs ?? 600_000;
   const started = performance.now();
   await ensureInstalled(log);
   const port = options.port ?? (await freePort());
@@ -161,7 +161,9 @@ export async function startKeystone(options) {
     const out = openSync(logFile, 'a');
     const wsgi = await which('keystone-wsgi-public');
     const uwsgi = ['uwsgi', '--plugin', 'python3', '--http-socket', `127.0.0.1:${port}`, '--wsgi-file', wsgi];
-    uwsgi.push('--master', '--processes', '1', '--threads', '8', '--need-app', '--disable-logging', '--die-on-term');
+    // One thread: Keystone on SQLite fails concurrent writes ("database is locked", a 500
+    // and a dropped connection), and a failed password login writes.
+    uwsgi.push('--master', '--processes', '1', '--threads', '1', '--need-app', '--disable-logging', '--die-on-term');
     // uWSGI's http-socket closes each connection after the answer without saying so;
     // saying it keeps clients (undici, requests) from sending on a closed connection.
     uwsgi.push('--add-header', 'Connection: close');

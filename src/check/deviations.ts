@@ -69,6 +69,7 @@ const DEVIATIONS_SCHEMA = {
 /** The lists that ship with the package, by name (`--known-deviations trove-18`). */
 export const BUNDLED_DEVIATIONS: Record<string, string> = {
   'trove-18': fileURLToPath(new URL('./known-deviations/trove-18.json', import.meta.url)),
+  'trove-18-keystone': fileURLToPath(new URL('./known-deviations/trove-18-keystone.json', import.meta.url)),
 };
 
 export function resolveDeviationsFile(nameOrPath: string): string {

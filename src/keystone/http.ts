@@ -63,7 +63,9 @@ export async function keystoneRequest(
     if (error instanceof KeystoneError) throw error;
     if (timeout.aborted) throw new KeystoneError(`${what}: no complete answer within ${bounds.timeoutMs} ms`, undefined, { cause: error });
     if (bounds.signal?.aborted) throw bounds.signal.reason ?? error;
-    throw new KeystoneError(`${what}: ${(error as Error).message}`, undefined, { cause: error });
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause ? ` (${cause.code ?? cause.message})` : '';
+    throw new KeystoneError(`${what}: ${(error as Error).message}${detail}`, undefined, { cause: error });
   }
 }
 

@@ -192,7 +192,7 @@ function routeWithBody(req: IncomingMessage, { state, validator, cache }: Server
   if (pathname !== '/v1.0' && !pathname.startsWith('/v1.0/')) return faultReply(404, NOT_FOUND);
 
   const caller = callerOf(state, tokenOf(req.headers));
-  if (!caller) return keystoneUnauthorized(keystone ? `http://${host}${IDENTITY_PREFIX}` : state.config.keystoneUri);
+  if (!caller) return keystoneUnauthorized(keystone ? `http://${host}${IDENTITY_PREFIX}/v3` : state.config.keystoneUri);
   // Trove's TenantBasedAuth: the first segment below /v1.0 must be the token's project.
   const tenant = /^\/(.*?)\//.exec(pathname.slice('/v1.0'.length))?.[1];
   if (tenant === undefined || safeDecode(tenant) !== caller.projectId) {

@@ -23,7 +23,7 @@ describe('loadDeviations', () => {
   it('loads the bundled Trove 18 list by name', () => {
     const list = loadDeviations('trove-18', validator);
     expect(list.deviations.map((d) => d.id)).toContain('peer-without-keystone');
-    expect(Object.keys(BUNDLED_DEVIATIONS)).toEqual(['trove-18']);
+    expect(Object.keys(BUNDLED_DEVIATIONS)).toEqual(['trove-18', 'trove-18-keystone']);
   });
 
   it.each([

@@ -100,7 +100,7 @@ describe('the Keystone client against the reference server', () => {
     expect((error as Error).message).toMatch(/refused the login \(401\): The request you have made requires authentication/);
     const response = await fetch(`${dev.server.url}/v1.0/proj/backups`, { headers: { 'X-Auth-Token': 'made-up' } });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe(`Keystone uri="${dev.server.url}/identity"`);
+    expect(response.headers.get('www-authenticate')).toBe(`Keystone uri="${dev.server.url}/identity/v3"`);
   });
 
   it('says which endpoints the catalog has when the region asked for is not there', async () => {

@@ -20,7 +20,9 @@ export function keystoneError(status: number, title: string, message: string, id
   return reply;
 }
 
-const unauthorized = (url: string) => keystoneError(401, 'Unauthorized', 'The request you have made requires authentication.', url);
+// As Keystone, whose WWW-Authenticate names its v3 endpoint.
+const unauthorized = (identityUrl: string) =>
+  keystoneError(401, 'Unauthorized', 'The request you have made requires authentication.', `${identityUrl}/v3`);
 
 export interface IdentityRequest {
   method: string;
