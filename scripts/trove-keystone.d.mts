@@ -6,6 +6,7 @@ export interface TroveWithKeystone {
   release: TroveRelease;
   describe: string;
   keystone: HarnessKeystone;
+  troveStateDir: string;
   stop: () => Promise<void>;
 }
 export function startTroveWithKeystone(options?: {
@@ -13,3 +14,5 @@ export function startTroveWithKeystone(options?: {
   expiration?: number;
   log?: (line: string) => void;
 }): Promise<TroveWithKeystone>;
+/** How long keystonemiddleware keeps a token validation, in seconds. */
+export const TOKEN_CACHE_S: number;

@@ -47,9 +47,13 @@ paste.filter_factory = trove.common.limits:RateLimitingMiddleware.factory
 paste.app_factory = trove.common.api:app_factory
 `;
 
-// The service user keystonemiddleware validates tokens with. No token cache,
-// so that a revoked token is refused at once (a deployment caches for
-// token_cache_time, 300 s by default, in memcached or in the process).
+// The service user keystonemiddleware validates tokens with. Validations are
+// cached for 10 s (a deployment: token_cache_time, 300 s by default): without a
+// cache each request waits for Keystone, and a backup completes before the
+// check can see its instance busy; with a long one, a revoked token stays
+// valid for minutes.
+export const TOKEN_CACHE_S = 10;
+
 const authtoken = (keystone) => `[keystone_authtoken]
 www_authenticate_uri = ${keystone.authUrl}
 auth_url = ${keystone.authUrl}
@@ -59,7 +63,7 @@ password = ${keystone.admin.password}
 project_name = ${keystone.admin.project_name}
 user_domain_id = default
 project_domain_id = default
-token_cache_time = -1
+token_cache_time = ${TOKEN_CACHE_S}
 http_connect_timeout = 10
 `;
 
@@ -96,6 +100,8 @@ export async function startTroveWithKeystone(options = {}) {
     release: trove.release,
     describe: `${trove.describe}, behind keystonemiddleware's auth_token and a real Keystone 22`,
     keystone,
+    /** Trove's state folder (trove.conf, trove-api.log), until stop(). */
+    troveStateDir: trove.stateDir,
     stop: async () => {
       await trove.stop();
       await keystone.stop();
