@@ -842,18 +842,20 @@ export interface components {
             };
         };
         /**
-         * @description Not authenticated. Keystone's `auth_token` middleware answers with its own
-         *     `{"error": {...}}` body and a `WWW-Authenticate` header when the token is
-         *     missing, expired or invalid. Trove itself answers with an `unauthorized`
-         *     fault when the project's Swift account cannot be reached: on create and
-         *     delete, for every backup in 18.0.0; since 23.0.0 only on a create whose
-         *     `storage_driver` is `swift`, and since 25.0.0 only on the delete of a
-         *     Swift backup.
+         * @description Not authenticated. Keystone's `auth_token` middleware (keystonemiddleware)
+         *     answers before Trove sees the request, with its own `{"error": {...}}` body
+         *     and a `WWW-Authenticate` header. The answer is the same whether the token is
+         *     missing, made up, expired or revoked (observed with Keystone 22 and
+         *     keystonemiddleware 10.1 in front of Trove 18): a client cannot tell them
+         *     apart and should log in again. A valid token of another project is not a 401:
+         *     Trove refuses the URL with a 403. Trove itself answers with an `unauthorized`
+         *     fault when the project's Swift account cannot be reached (create and delete
+         *     of Swift backups only).
          */
         Unauthorized: {
             headers: {
                 /**
-                 * @description Keystone only. `Keystone uri="<identity URL>"`.
+                 * @description Keystone only. `Keystone uri="<identity URL>"`, the middleware's `www_authenticate_uri` (often the Identity v3 endpoint).
                  * @example Keystone uri="https://keystone.example.net/identity"
                  */
                 "WWW-Authenticate"?: string;

@@ -26,6 +26,7 @@ const CONTRACT = [
   ['dist/types.js', 'dist/types.js'],
   ['dist/types.d.ts', 'dist/types.d.ts'],
   ['dist/client', 'dist/client'],
+  ['dist/keystone', 'dist/keystone'],
   ['generated/openapi.d.ts', 'generated/openapi.d.ts'],
   ['generated/openapi.yaml', 'generated/openapi.yaml'],
 ];
@@ -90,7 +91,7 @@ const problems = [
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), JSON.stringify(read(file)));
     }
-    writeRequireEntries(dir, ['index', 'types']);
+    writeRequireEntries(dir, ['index', 'types', 'keystone/index']);
   }),
   ...layOut('tools', TOOLS, (dir) => {
     for (const path of TOOLS_LEFT_OUT) rmSync(join(dir, path), { recursive: true, force: true });

@@ -71,6 +71,7 @@ export const BUNDLED_DEVIATIONS: Record<string, string> = {
   'trove-18': fileURLToPath(new URL('./known-deviations/trove-18.json', import.meta.url)),
   'trove-23': fileURLToPath(new URL('./known-deviations/trove-23.json', import.meta.url)),
   'trove-26': fileURLToPath(new URL('./known-deviations/trove-26.json', import.meta.url)),
+  'trove-18-keystone': fileURLToPath(new URL('./known-deviations/trove-18-keystone.json', import.meta.url)),
 };
 
 export function resolveDeviationsFile(nameOrPath: string): string {

@@ -12,6 +12,9 @@ import { type CheckReport, type Section, type Verdict, verdictOf } from '../chec
 import { formatHeader, formatResult, formatSectionTitle, formatSummary, type Style, styleFor } from '../check/reporters/cli.js';
 import { isReporterName, REPORTERS, type ReporterName } from '../check/reporters/index.js';
 import { type CheckOptions, DEFAULT_TIMEOUT_MS, runCheck } from '../check/run.js';
+import { environmentHasLogin } from '../keystone/config.js';
+import { KeystoneConfigError } from '../keystone/errors.js';
+import { resolveTarget } from '../keystone/resolve-target.js';
 import { UsageError } from './command.js';
 
 export const summary = 'contract-test a Backups API server with Dredd, a stateful flow and generated tests';
@@ -27,6 +30,7 @@ export const EXIT_CODES: Record<Verdict | 'usage', number> = {
 };
 
 export const usage = `Usage: trove-backups check --endpoint URL --token TOKEN [options]
+       trove-backups check --os-cloud NAME [options]   (or with OS_* variables set)
 
 Runs Dredd on the bundled contract against a server (one transaction per
 documented status, provoked or skipped with the reason; every body checked
@@ -41,6 +45,10 @@ Options:
   --project ID              the project, when --endpoint does not end in /v1.0/<project_id>
   --admin-token TOKEN       an admin's token: also checks admin listings and another project's backup
   --admin-project ID        the admin token's project (default: the same project)
+  --os-cloud NAME           log in to Keystone with this cloud of clouds.yaml (+ secure.yaml)
+                            instead of --token, and take the endpoint from the catalog; without
+                            --token and --os-cloud, OS_CLOUD or OS_AUTH_URL and the OS_* variables
+  --admin-os-cloud NAME     log the admin in with this cloud, instead of --admin-token
   --instance ID             an ACTIVE instance of the project, to back up (without it, the
                             cases and steps that need one are skipped)
   --read-only               send no request that could change the server (no POST, no DELETE)
@@ -94,6 +102,8 @@ function parse(argv: string[]) {
       project: { type: 'string' },
       'admin-token': { type: 'string' },
       'admin-project': { type: 'string' },
+      'os-cloud': { type: 'string' },
+      'admin-os-cloud': { type: 'string' },
       instance: { type: 'string' },
       'read-only': { type: 'boolean' },
       only: { type: 'string' },
@@ -137,17 +147,38 @@ function reporterFor(reporter: string | undefined, output: string | undefined): 
   return ext === '.xml' ? 'junit' : ext === '.json' ? 'json' : 'cli';
 }
 
-function optionsFrom(values: ReturnType<typeof parse>['values']): CheckOptions {
-  if (!values.endpoint) throw new UsageError('--endpoint is required; see trove-backups check --help');
-  if (!values.token) throw new UsageError('--token is required; see trove-backups check --help');
+/** The endpoint and tokens: from the flags, or a Keystone login (--os-cloud, OS_*). */
+type Login = Awaited<ReturnType<typeof resolveTarget>>;
+
+async function loginFrom(values: ReturnType<typeof parse>['values']): Promise<Login> {
+  if (values.token !== undefined && !values.endpoint)
+    throw new UsageError('--endpoint is required with --token; see trove-backups check --help');
+  if (values.token === undefined && values['os-cloud'] === undefined && !environmentHasLogin()) {
+    throw new UsageError('--token is required (or --os-cloud NAME, or OS_CLOUD / OS_AUTH_URL); see trove-backups check --help');
+  }
+  try {
+    return await resolveTarget({
+      endpoint: values.endpoint,
+      token: values.token,
+      cloud: values['os-cloud'],
+      adminToken: values['admin-token'],
+      adminCloud: values['admin-os-cloud'],
+    });
+  } catch (err) {
+    if (err instanceof KeystoneConfigError) throw new UsageError(`${err.message}; see trove-backups check --help`);
+    throw err;
+  }
+}
+
+function optionsFrom(values: ReturnType<typeof parse>['values'], login: Login): CheckOptions {
   const target = values.target ?? 'auto';
   if (target !== 'auto' && target !== 'server' && target !== 'mock')
     throw new UsageError(`--target must be auto, server or mock, not "${target}"`);
-  const options: CheckOptions = { endpoint: values.endpoint, token: values.token, target, readOnly: values['read-only'] ?? false };
+  const options: CheckOptions = { endpoint: login.endpoint, token: login.token, target, readOnly: values['read-only'] ?? false };
   const optional: { [K in keyof CheckOptions]?: CheckOptions[K] | undefined } = {
     project: values.project,
-    adminToken: values['admin-token'],
-    adminProject: values['admin-project'],
+    adminToken: login.adminToken,
+    adminProject: values['admin-project'] ?? login.adminProject,
     instance: values.instance,
     only: values.only,
     knownDeviations: values['known-deviations'],
@@ -209,7 +240,16 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; see trove-backups check --help`);
   const reporter = reporterFor(values.reporter, values.output);
-  const options = optionsFrom(values);
+  let login: Login;
+  try {
+    login = await loginFrom(values);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    // Keystone refused the login or could not be reached: nothing of the server was checked.
+    console.error(`trove-backups check: ${(err as Error).message}`);
+    return EXIT_CODES.unusable;
+  }
+  const options = optionsFrom(values, login);
   const style = styleFor(process.stdout.isTTY === true && !process.env.NO_COLOR);
 
   // The cli report is printed as the cases finish (a real server takes a

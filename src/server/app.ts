@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContractValidator } from '../contract/validator.js';
-import { authenticate, keystoneUnauthorized, tokenOf } from './auth.js';
+import { keystoneUnauthorized, tokenOf } from './auth.js';
 import type { BackupRecord } from './backup-record.js';
 import { boolFromString, type CreateBackupData, createBackup, deleteBackup, instanceBackups, listBackups, showBackup } from './backups.js';
 import { faultReply, type Reply, webobReply, writeReply } from './http-reply.js';
+import { callerOf, IDENTITY_PREFIX, identityReply, isIdentityPath } from './keystone/identity.js';
 import { nextLink, paginate } from './pagination.js';
 import { parseJsonBody, type ReceivedBody, readBody } from './request-body.js';
 import { ResponseCache } from './response-cache.js';
@@ -187,6 +188,10 @@ function routeWithBody(req: IncomingMessage, server: Server, raw: ReceivedBody):
   const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? ''}`;
 
   const wanted = acceptVersion(req);
+  const { keystone } = state.config;
+  if (keystone && isIdentityPath(pathname)) {
+    return identityReply(state, keystone, { method, pathname, headers: req.headers, body: raw.bytes, origin: `http://${host}` });
+  }
   if (wanted !== undefined && !/\/v\d+\.?\d*/.test(pathname)) {
     if (wanted !== '1.0') return faultReply(406, 'version not supported');
     // VersionedURLMap hands the request to the v1.0 pipeline with its path
@@ -218,8 +223,9 @@ function routeVersioned(
   bytes: Buffer,
   { method, target, pathname, rawQuery, host }: Target,
 ): Reply {
-  const caller = authenticate(tokenOf(req.headers), state.config.tokens);
-  if (!caller) return keystoneUnauthorized(state.config.keystoneUri);
+  const { keystone } = state.config;
+  const caller = callerOf(state, tokenOf(req.headers));
+  if (!caller) return keystoneUnauthorized(keystone ? `http://${host}${IDENTITY_PREFIX}/v3` : state.config.keystoneUri);
   // Trove's TenantBasedAuth: the first segment below /v1.0 must be the token's project.
   const tenant = /^\/(.*?)\//.exec(pathname.slice('/v1.0'.length))?.[1];
   if (tenant === undefined || safeDecode(tenant) !== caller.projectId) {

@@ -1,6 +1,7 @@
 // The JSON Schema of the reference server's configuration file. Ids,
 // timestamps and statuses use the contract's own schemas.
 import { type JsonSchema, loadDereferencedSpec } from '../contract/spec.js';
+import { keystoneConfigSchema } from './keystone/config.js';
 
 export function configSchema(): JsonSchema {
   const schemas = loadDereferencedSpec().components?.schemas as Record<string, JsonSchema>;
@@ -96,6 +97,7 @@ export function configSchema(): JsonSchema {
       maxStrategies: { type: 'integer', minimum: 1 },
       maxLimit: { type: 'integer', minimum: 1 },
       cacheBytes: { type: 'integer', minimum: 0 },
+      keystone: keystoneConfigSchema(),
     },
     [],
   );

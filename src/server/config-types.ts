@@ -2,6 +2,9 @@
 // an object given to startReferenceServer). Entities use the API's own field
 // names (snake_case); server settings are camelCase.
 import type { components } from '../../generated/openapi.js';
+import type { KeystoneConfig, ResolvedKeystoneConfig } from './keystone/config.js';
+
+export type * from './keystone/config.js';
 
 export type BackupStatus = components['schemas']['BackupStatus'];
 
@@ -110,6 +113,8 @@ export interface ReferenceServerConfig {
   maxLimit?: number;
   /** The bytes of answers the response cache keeps. Default 32 MiB. */
   cacheBytes?: number;
+  /** The server is its own Keystone v3 below /identity (for local development); only the tokens it issues (and `tokens`) are valid. */
+  keystone?: KeystoneConfig;
 }
 
 /** The configuration with every default filled in. */
@@ -133,4 +138,5 @@ export interface ResolvedConfig {
   maxStrategies: number;
   maxLimit: number;
   cacheBytes: number;
+  keystone: ResolvedKeystoneConfig | undefined;
 }

@@ -6,6 +6,7 @@ import { createAjv } from '../contract/validator.js';
 import { ReferenceConfigError } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import type { ReferenceServerConfig, ResolvedConfig } from './config-types.js';
+import { resolveKeystoneConfig } from './keystone/config.js';
 import { seedConfig } from './seed.js';
 
 export const DEFAULTS = {
@@ -108,6 +109,7 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
     problems.push(`/backups: more than maxBackups (${input.maxBackups ?? DEFAULTS.maxBackups})`);
   const strategyKeys = backupStrategies.map((s) => `project ${s.project_id}, instance_id "${s.instance_id}"`);
   for (const key of duplicates(strategyKeys)) problems.push(`/backupStrategies: two strategies for ${key}`);
+  const keystone = resolveKeystoneConfig(input.keystone, problems);
   if (problems.length > 0) throw new ReferenceConfigError(source, problems);
 
   return {
@@ -130,5 +132,6 @@ export function resolveConfig(input: ReferenceServerConfig = {}, source = 'optio
     maxStrategies: input.maxStrategies ?? DEFAULTS.maxStrategies,
     maxLimit: input.maxLimit ?? DEFAULTS.maxLimit,
     cacheBytes: input.cacheBytes ?? DEFAULTS.cacheBytes,
+    keystone,
   };
 }

@@ -28,7 +28,7 @@ describe('loadDeviations', () => {
   });
 
   it('bundles one list per Trove release', () => {
-    expect(Object.keys(BUNDLED_DEVIATIONS)).toEqual(['trove-18', 'trove-23', 'trove-26']);
+    expect(Object.keys(BUNDLED_DEVIATIONS)).toEqual(['trove-18', 'trove-23', 'trove-26', 'trove-18-keystone']);
   });
 
   it.each([
