@@ -13,10 +13,16 @@ import { missingNeeds } from './test/helpers/tools.js';
 const INTEGRATION: Record<string, string[]> = {
   cli: ['test/cli/*.test.ts', 'test/check/mock.test.ts'],
   browser: ['test/docs/browser.test.ts'],
-  tools: ['test/docs/code-samples.test.ts'],
+  tools: ['test/docs/code-samples.test.ts', 'test/keystone/openstack-cli.test.ts'],
+  keystone: ['test/keystone/real-keystone.test.ts', 'test/keystone/trove-keystone.test.ts'],
   trove: ['test/trove/**/*.test.ts', 'test/client/trove.test.ts', 'test/check/trove.test.ts', 'test/server/differential.test.ts'],
   package: ['test/package/**/*.test.ts'],
-  check: ['test/check/broken-servers.test.ts', 'test/check/reference-server.test.ts'],
+  check: [
+    'test/check/broken-servers.test.ts',
+    'test/check/reference-server.test.ts',
+    'test/check/bounded.test.ts',
+    'test/check/generated.test.ts',
+  ],
   toolchain: ['test/spec/lint.test.ts', 'test/spec/generated.test.ts', 'test/client/readme.test.ts'],
 };
 // With TROVE_BACKUPS_SKIP_INTEGRATION=1, a project whose needs this machine

@@ -17,7 +17,7 @@ import { ContractValidator } from '../../src/contract/validator.js';
 import { createKeystoneBackupsClient, resolveTarget } from '../../src/keystone/index.js';
 import { root } from '../helpers/files.js';
 
-const EXPIRATION_S = 600;
+const EXPIRATION_S = 240;
 let both: TroveWithKeystone;
 let configDir: string;
 let firstToken: { token: string; expiresAt: number };

@@ -1,8 +1,6 @@
 // The reference server's behaviour, operation by operation, on its default
 // seed (the real-Trove harness's) with a clock the tests move by hand. Every
 // answer is also checked against the contract.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RunningReferenceServer,
@@ -11,10 +9,9 @@ import {
   SEED_OTHER_INSTANCE,
   startReferenceServer,
 } from '../../src/server/index.js';
-import { readJson, root } from '../helpers/files.js';
+import { readJson } from '../helpers/files.js';
 import { contractViolations, type Request, send } from './exchange.js';
 
-const run = promisify(execFile);
 const seed = (digit: string) => `b${digit.repeat(7)}-${digit.repeat(4)}-${digit.repeat(4)}-${digit.repeat(4)}-${digit.repeat(12)}`;
 const NEW_MS = 1000;
 const BUILDING_MS = 5000;
@@ -46,13 +43,6 @@ describe('startReferenceServer', () => {
     expect(res.body).toEqual({
       versions: [{ id: 'v1.0', status: 'CURRENT', updated: '2012-08-01T00:00:00Z', links: [{ rel: 'self', href: `${server.url}/v1.0/` }] }],
     });
-  });
-
-  it('is importable as trove-backups-contract/server (from the built dist/)', async () => {
-    const script =
-      "const m = await import('trove-backups-contract/server'); const s = await m.startReferenceServer(); console.log(s.url); await s.close();";
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
-    expect(stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('stops on close(), and a second close() is harmless', async () => {
