@@ -139,17 +139,9 @@ async function readText(response: Response, max: number, { method, url }: Outgoi
   }
 }
 
-function callerSignals(options: ResolvedOptions, request: Outgoing): AbortSignal[] {
-  const signals: AbortSignal[] = [];
-  if (options.signal) signals.push(options.signal);
-  if (request.signal) signals.push(request.signal);
-  return signals;
-}
-
 async function pause(request: Outgoing, options: ResolvedOptions, ms: number): Promise<void> {
-  const signals = callerSignals(options, request);
-  if (signals.length === 0) return sleep(ms);
   const controller = new AbortController();
+  const signals = [options.signal, request.signal].filter((s): s is AbortSignal => !!s);
   const unlink = link(controller, signals, abortError(`${request.method} ${request.url}`));
   try {
     await sleep(ms, controller.signal);

@@ -4,11 +4,11 @@ import { TroveClientError } from './base.js';
 
 export class TroveInvalidResponseError extends TroveClientError {
   override name = 'TroveInvalidResponseError';
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
   /** The start of the body, for the log. */
-  readonly bodySnippet: string;
+  declare readonly bodySnippet: string;
 
   constructor(reason: string, response: { status: number; method: string; url: string; text: string }) {
     const bodySnippet = response.text.length > 200 ? `${response.text.slice(0, 199)}…` : response.text;
