@@ -6,9 +6,9 @@ import type { Outgoing, Received, Send } from './transport.js';
 
 /** What openapi-fetch builds for the client's own methods, in place of a Request. */
 export class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly init: RequestInit & { timeoutMs?: number };
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly init: RequestInit & { timeoutMs?: number };
 
   constructor(url: string, init: RequestInit & { timeoutMs?: number }) {
     this.url = url;

@@ -3,7 +3,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { PlainRequest, plainFetch, receivedOf, requestFetch } from './bridge.js';
-import { type BackupsClientOptions, checkMs, isDotSegment, resolveOptions } from './options.js';
+import { type BackupsClientOptions, isDotSegment, resolveOptions, timeoutOf } from './options.js';
 import { allBackups, toPage } from './pagination.js';
 import { expectOk, jsonBody } from './results.js';
 import { createSender, type Received } from './transport.js';
@@ -92,27 +92,27 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
   const init = (o: CallOptions = {}) => ({
     parseAs: 'text' as const,
     // (checked here, inside the async methods, so that a bad value rejects)
-    ...checkTimeout(o.timeoutMs),
+    timeoutMs: timeoutOf(o.timeoutMs),
     signal: o.signal ?? null,
     headers: o.headers ?? {},
   });
   const done = (result: { response: Response }): Received => receivedOf(result.response);
+  const pageOf = (received: Received) => ({ page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received });
 
-  const listPage = async (query: Query<ListBackupsQuery> | undefined, o?: CallOptions) => {
-    const received = done(
-      await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) }),
+  const listPage = async (query: Query<ListBackupsQuery> | undefined, o?: CallOptions) =>
+    pageOf(
+      done(await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) })),
     );
-    return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
-  };
   const instancePage = async (instanceId: string, query: Query<ListInstanceBackupsQuery> | undefined, o?: CallOptions) => {
     const path = { ...project, instanceId: id('instanceId', instanceId) };
-    const received = done(
-      await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', {
-        params: { path, query: exact<ListInstanceBackupsQuery>(query) },
-        ...init(o),
-      }),
+    return pageOf(
+      done(
+        await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', {
+          params: { path, query: exact<ListInstanceBackupsQuery>(query) },
+          ...init(o),
+        }),
+      ),
     );
-    return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
   };
   const post = async (backup: CreateBackup, o?: CallOptions): Promise<Backup> => {
     const received = done(await api.POST('/v1.0/{project_id}/backups', { params: { path: project }, body: { backup }, ...init(o) }));
@@ -134,13 +134,13 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
     },
     list: async (query, o) => (await listPage(query, o)).page,
     listForInstance: async (instanceId, query, o) => (await instancePage(instanceId, query, o)).page,
-    listAll: (query, o) => allBackups((marker) => listPage(withMarker(query, marker), o), query?.marker),
-    listAllForInstance: (instanceId, query, o) =>
-      allBackups((marker) => instancePage(instanceId, withMarker(query, marker), o), query?.marker),
+    // (a marker of undefined is left out of the URL, as every undefined key)
+    listAll: (query, o) => allBackups((marker) => listPage({ ...query, marker }, o), query?.marker),
+    listAllForInstance: (instanceId, query, o) => allBackups((marker) => instancePage(instanceId, { ...query, marker }, o), query?.marker),
     get,
-    create: async (backup, o) => post(backup, o),
+    create: post,
     createIncremental: async (backup, o) => post(backup.parent_id === undefined ? { ...backup, incremental: 1 } : backup, o),
-    restore: async (backup, o) => post(backup, o),
+    restore: post,
     async delete(backupId, o) {
       const path = { ...project, backupId: id('backupId', backupId) };
       expectOk(done(await api.DELETE('/v1.0/{project_id}/backups/{backupId}', { params: { path }, ...init(o) })));
@@ -180,19 +180,6 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
 
 // Undefined keys are left out of the URL by openapi-fetch: the loose query is the exact one.
 const exact = <Q>(query: Query<Q> | undefined): Q => (query ?? {}) as Q;
-
-function withMarker<Q extends { marker?: number | undefined }>(query: Q | undefined, marker: number | undefined): Q {
-  const out = { ...query } as Q;
-  if (marker === undefined) delete out.marker;
-  else out.marker = marker;
-  return out;
-}
-
-function checkTimeout(timeoutMs: unknown): { timeoutMs?: number } {
-  if (timeoutMs === undefined) return {};
-  const ms = checkMs('timeoutMs', timeoutMs, true);
-  return { timeoutMs: ms === Infinity ? 0 : ms };
-}
 
 // An empty, dot-segment or non-string ID would address another resource (DELETE /backups/ ...).
 function id(name: string, value: unknown): string {
