@@ -14,8 +14,12 @@ export class PlainRequest implements Outgoing {
   declare readonly timeoutMs: number | undefined;
 
   constructor(url: string, init: RequestInit & { timeoutMs?: number }) {
-    const { method = 'GET', headers, body, signal, timeoutMs } = init;
-    Object.assign(this, { url, method, headers, body, signal, timeoutMs });
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers as Headers;
+    this.body = init.body as string | undefined;
+    this.signal = init.signal;
+    this.timeoutMs = init.timeoutMs;
   }
 }
 
