@@ -113,12 +113,12 @@ async function exchange(options: ResolvedOptions, request: Outgoing): Promise<Re
 
 /** The body as text, read no further than `max` bytes. */
 async function readText(response: Response, max: number, { method, url }: Outgoing): Promise<string> {
-  const tooLarge = () => new TroveResponseTooLargeError(method, url, max);
-  if (Number(response.headers.get('content-length')) > max) {
-    void response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
   const reader = response.body?.getReader();
+  const tooLarge = () => {
+    void reader?.cancel().catch(() => {});
+    return new TroveResponseTooLargeError(method, url, max);
+  };
+  if (Number(response.headers.get('content-length')) > max) throw tooLarge();
   if (!reader) return '';
   const decoder = new TextDecoder();
   let text = '';
@@ -127,10 +127,7 @@ async function readText(response: Response, max: number, { method, url }: Outgoi
     const { done, value } = await reader.read();
     if (done) return text + decoder.decode();
     size += value.length;
-    if (size > max) {
-      void reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
+    if (size > max) throw tooLarge();
     text += decoder.decode(value, { stream: true });
   }
 }
