@@ -21,7 +21,6 @@ import type {
   ListInstanceBackupsQuery,
   Query,
   RestoreBackup,
-  Versions,
 } from './types.js';
 import { type WaitForBackupOptions, waitForBackup } from './wait.js';
 
@@ -96,42 +95,42 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
     signal: o.signal ?? null,
     headers: o.headers ?? {},
   });
-  const done = (result: { response: Response }): Received => receivedOf(result.response);
-  const pageOf = (received: Received) => ({ page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received });
+  type Call = Promise<{ response: Response }>;
+  const done = async (call: Call): Promise<Received> => receivedOf((await call).response);
+  // The value under `key` of the JSON body, such as the backup of {"backup": {...}}.
+  const field = async <T>(call: Call, key: string, kind: 'object' | 'array'): Promise<T> =>
+    jsonBody<Record<string, T>>(await done(call), key, kind)[key] as T;
+  const pageOf = async (call: Call) => {
+    const received = await done(call);
+    return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
+  };
 
   const listPage = async (query: Query<ListBackupsQuery> | undefined, o?: CallOptions) =>
+    pageOf(api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) }));
+  const instancePage = async (instanceId: string, query: Query<ListInstanceBackupsQuery> | undefined, o?: CallOptions) =>
     pageOf(
-      done(await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) })),
+      api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', {
+        params: { path: { ...project, instanceId: id('instanceId', instanceId) }, query: exact<ListInstanceBackupsQuery>(query) },
+        ...init(o),
+      }),
     );
-  const instancePage = async (instanceId: string, query: Query<ListInstanceBackupsQuery> | undefined, o?: CallOptions) => {
-    const path = { ...project, instanceId: id('instanceId', instanceId) };
-    return pageOf(
-      done(
-        await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', {
-          params: { path, query: exact<ListInstanceBackupsQuery>(query) },
-          ...init(o),
-        }),
-      ),
+  const post = async (backup: CreateBackup, o?: CallOptions) =>
+    field<Backup>(api.POST('/v1.0/{project_id}/backups', { params: { path: project }, body: { backup }, ...init(o) }), 'backup', 'object');
+  const get = async (backupId: string, o?: CallOptions) =>
+    field<Backup>(
+      api.GET('/v1.0/{project_id}/backups/{backupId}', {
+        params: { path: { ...project, backupId: id('backupId', backupId) } },
+        ...init(o),
+      }),
+      'backup',
+      'object',
     );
-  };
-  const post = async (backup: CreateBackup, o?: CallOptions): Promise<Backup> => {
-    const received = done(await api.POST('/v1.0/{project_id}/backups', { params: { path: project }, body: { backup }, ...init(o) }));
-    return jsonBody<{ backup: Backup }>(received, 'backup', 'object').backup;
-  };
-  const get = async (backupId: string, o?: CallOptions): Promise<Backup> => {
-    const path = { ...project, backupId: id('backupId', backupId) };
-    const received = done(await api.GET('/v1.0/{project_id}/backups/{backupId}', { params: { path }, ...init(o) }));
-    return jsonBody<{ backup: Backup }>(received, 'backup', 'object').backup;
-  };
 
   return {
     projectId,
     baseUrl,
     raw,
-    async listVersions(o) {
-      const received = done(await api.GET('/', init(o)));
-      return jsonBody<Versions>(received, 'versions', 'array').versions;
-    },
+    listVersions: async (o) => field<ApiVersion[]>(api.GET('/', init(o)), 'versions', 'array'),
     list: async (query, o) => (await listPage(query, o)).page,
     listForInstance: async (instanceId, query, o) => (await instancePage(instanceId, query, o)).page,
     // (a marker of undefined is left out of the URL, as every undefined key)
@@ -141,39 +140,39 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
     create: post,
     createIncremental: async (backup, o) => post(backup.parent_id === undefined ? { ...backup, incremental: 1 } : backup, o),
     restore: post,
-    async delete(backupId, o) {
-      const path = { ...project, backupId: id('backupId', backupId) };
-      expectOk(done(await api.DELETE('/v1.0/{project_id}/backups/{backupId}', { params: { path }, ...init(o) })));
-    },
-    async listStrategies(query, o) {
-      const received = done(
-        await api.GET('/v1.0/{project_id}/backup_strategies', {
+    delete: async (backupId, o) =>
+      expectOk(
+        await done(
+          api.DELETE('/v1.0/{project_id}/backups/{backupId}', {
+            params: { path: { ...project, backupId: id('backupId', backupId) } },
+            ...init(o),
+          }),
+        ),
+      ),
+    listStrategies: async (query, o) =>
+      field<BackupStrategy[]>(
+        api.GET('/v1.0/{project_id}/backup_strategies', {
           params: { path: project, query: exact<BackupStrategyQuery>(query) },
           ...init(o),
         }),
-      );
-      return jsonBody<{ backup_strategies: BackupStrategy[] }>(received, 'backup_strategies', 'array').backup_strategies;
-    },
-    async createStrategy(strategy, o) {
-      const received = done(
-        await api.POST('/v1.0/{project_id}/backup_strategies', {
-          params: { path: project },
-          body: { backup_strategy: strategy },
-          ...init(o),
-        }),
-      );
-      return jsonBody<{ backup_strategy: BackupStrategy }>(received, 'backup_strategy', 'object').backup_strategy;
-    },
-    async deleteStrategy(query, o) {
+        'backup_strategies',
+        'array',
+      ),
+    createStrategy: async (strategy, o) =>
+      field<BackupStrategy>(
+        api.POST('/v1.0/{project_id}/backup_strategies', { params: { path: project }, body: { backup_strategy: strategy }, ...init(o) }),
+        'backup_strategy',
+        'object',
+      ),
+    deleteStrategy: async (query, o) =>
       expectOk(
-        done(
-          await api.DELETE('/v1.0/{project_id}/backup_strategies', {
+        await done(
+          api.DELETE('/v1.0/{project_id}/backup_strategies', {
             params: { path: project, query: exact<BackupStrategyQuery>(query) },
             ...init(o),
           }),
         ),
-      );
-    },
+      ),
     waitForBackup: async (backupId, o) => waitForBackup((backup, signal) => get(backup, { signal }), id('backupId', backupId), o),
   };
 }
