@@ -4,31 +4,29 @@
 // from it) costs about 5 % of a request to a local server.
 import type { Outgoing, Received, Send } from './transport.js';
 
-/** What openapi-fetch builds for the client's own methods, in place of a Request. */
-export class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly init: RequestInit & { timeoutMs?: number };
+/** What openapi-fetch builds for the client's own methods, in place of a Request: the request as the sender takes it. */
+export class PlainRequest implements Outgoing {
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly body: string | undefined;
+  declare readonly signal: AbortSignal | null | undefined;
+  declare readonly timeoutMs: number | undefined;
 
   constructor(url: string, init: RequestInit & { timeoutMs?: number }) {
     this.url = url;
     this.method = init.method ?? 'GET';
-    this.init = init;
+    this.headers = init.headers as Headers;
+    this.body = init.body as string | undefined;
+    this.signal = init.signal;
+    this.timeoutMs = init.timeoutMs;
   }
 }
 
 /** The fetch given to openapi-fetch for the client's methods: its Request is a PlainRequest. */
 export function plainFetch(send: Send): (request: Request) => Promise<Response> {
   return async (request) => {
-    const { url, method, init } = request as unknown as PlainRequest;
-    const received = await send({
-      url,
-      method,
-      headers: init.headers as Headers,
-      body: init.body as string | undefined,
-      signal: init.signal,
-      timeoutMs: init.timeoutMs,
-    });
+    const received = await send(request as unknown as PlainRequest);
     // openapi-fetch reads only status, ok, headers and text(); `received` is for the client's methods.
     const { status, ok, headers, text } = received;
     return { status, ok, headers, text: () => Promise.resolve(text), received } as unknown as Response;

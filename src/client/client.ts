@@ -3,7 +3,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { PlainRequest, plainFetch, receivedOf, requestFetch } from './bridge.js';
-import { type BackupsClientOptions, checkMs, isDotSegment, resolveOptions } from './options.js';
+import { type BackupsClientOptions, isDotSegment, resolveOptions, timeoutOf } from './options.js';
 import { allBackups, toPage } from './pagination.js';
 import { expectOk, jsonBody } from './results.js';
 import { createSender, type Received } from './transport.js';
@@ -21,7 +21,6 @@ import type {
   ListInstanceBackupsQuery,
   Query,
   RestoreBackup,
-  Versions,
 } from './types.js';
 import { type WaitForBackupOptions, waitForBackup } from './wait.js';
 
@@ -92,107 +91,94 @@ export function createBackupsClient(options: BackupsClientOptions): BackupsClien
   const init = (o: CallOptions = {}) => ({
     parseAs: 'text' as const,
     // (checked here, inside the async methods, so that a bad value rejects)
-    ...checkTimeout(o.timeoutMs),
+    timeoutMs: timeoutOf(o.timeoutMs),
     signal: o.signal ?? null,
     headers: o.headers ?? {},
   });
-  const done = (result: { response: Response }): Received => receivedOf(result.response);
-
-  const listPage = async (query: Query<ListBackupsQuery> | undefined, o?: CallOptions) => {
-    const received = done(
-      await api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) }),
-    );
+  type Call = Promise<{ response: Response }>;
+  const done = async (call: Call): Promise<Received> => receivedOf((await call).response);
+  // The value under `key` of the JSON body, such as the backup of {"backup": {...}}.
+  const field = async <T>(call: Call, key: string, kind: 'object' | 'array'): Promise<T> =>
+    jsonBody<Record<string, T>>(await done(call), key, kind)[key] as T;
+  const pageOf = async (call: Call) => {
+    const received = await done(call);
     return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
   };
-  const instancePage = async (instanceId: string, query: Query<ListInstanceBackupsQuery> | undefined, o?: CallOptions) => {
-    const path = { ...project, instanceId: id('instanceId', instanceId) };
-    const received = done(
-      await api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', {
-        params: { path, query: exact<ListInstanceBackupsQuery>(query) },
+
+  const listPage = async (query: Query<ListBackupsQuery> | undefined, o?: CallOptions) =>
+    pageOf(api.GET('/v1.0/{project_id}/backups', { params: { path: project, query: exact<ListBackupsQuery>(query) }, ...init(o) }));
+  const instancePage = async (instanceId: string, query: Query<ListInstanceBackupsQuery> | undefined, o?: CallOptions) =>
+    pageOf(
+      api.GET('/v1.0/{project_id}/instances/{instanceId}/backups', {
+        params: { path: { ...project, instanceId: id('instanceId', instanceId) }, query: exact<ListInstanceBackupsQuery>(query) },
         ...init(o),
       }),
     );
-    return { page: toPage(jsonBody<BackupList>(received, 'backups', 'array'), received), received };
-  };
-  const post = async (backup: CreateBackup, o?: CallOptions): Promise<Backup> => {
-    const received = done(await api.POST('/v1.0/{project_id}/backups', { params: { path: project }, body: { backup }, ...init(o) }));
-    return jsonBody<{ backup: Backup }>(received, 'backup', 'object').backup;
-  };
-  const get = async (backupId: string, o?: CallOptions): Promise<Backup> => {
-    const path = { ...project, backupId: id('backupId', backupId) };
-    const received = done(await api.GET('/v1.0/{project_id}/backups/{backupId}', { params: { path }, ...init(o) }));
-    return jsonBody<{ backup: Backup }>(received, 'backup', 'object').backup;
-  };
+  const post = async (backup: CreateBackup, o?: CallOptions) =>
+    field<Backup>(api.POST('/v1.0/{project_id}/backups', { params: { path: project }, body: { backup }, ...init(o) }), 'backup', 'object');
+  const get = async (backupId: string, o?: CallOptions) =>
+    field<Backup>(
+      api.GET('/v1.0/{project_id}/backups/{backupId}', {
+        params: { path: { ...project, backupId: id('backupId', backupId) } },
+        ...init(o),
+      }),
+      'backup',
+      'object',
+    );
 
   return {
     projectId,
     baseUrl,
     raw,
-    async listVersions(o) {
-      const received = done(await api.GET('/', init(o)));
-      return jsonBody<Versions>(received, 'versions', 'array').versions;
-    },
+    listVersions: async (o) => field<ApiVersion[]>(api.GET('/', init(o)), 'versions', 'array'),
     list: async (query, o) => (await listPage(query, o)).page,
     listForInstance: async (instanceId, query, o) => (await instancePage(instanceId, query, o)).page,
-    listAll: (query, o) => allBackups((marker) => listPage(withMarker(query, marker), o), query?.marker),
-    listAllForInstance: (instanceId, query, o) =>
-      allBackups((marker) => instancePage(instanceId, withMarker(query, marker), o), query?.marker),
+    // (a marker of undefined is left out of the URL, as every undefined key)
+    listAll: (query, o) => allBackups((marker) => listPage({ ...query, marker }, o), query?.marker),
+    listAllForInstance: (instanceId, query, o) => allBackups((marker) => instancePage(instanceId, { ...query, marker }, o), query?.marker),
     get,
-    create: async (backup, o) => post(backup, o),
+    create: post,
     createIncremental: async (backup, o) => post(backup.parent_id === undefined ? { ...backup, incremental: 1 } : backup, o),
-    restore: async (backup, o) => post(backup, o),
-    async delete(backupId, o) {
-      const path = { ...project, backupId: id('backupId', backupId) };
-      expectOk(done(await api.DELETE('/v1.0/{project_id}/backups/{backupId}', { params: { path }, ...init(o) })));
-    },
-    async listStrategies(query, o) {
-      const received = done(
-        await api.GET('/v1.0/{project_id}/backup_strategies', {
+    restore: post,
+    delete: async (backupId, o) =>
+      expectOk(
+        await done(
+          api.DELETE('/v1.0/{project_id}/backups/{backupId}', {
+            params: { path: { ...project, backupId: id('backupId', backupId) } },
+            ...init(o),
+          }),
+        ),
+      ),
+    listStrategies: async (query, o) =>
+      field<BackupStrategy[]>(
+        api.GET('/v1.0/{project_id}/backup_strategies', {
           params: { path: project, query: exact<BackupStrategyQuery>(query) },
           ...init(o),
         }),
-      );
-      return jsonBody<{ backup_strategies: BackupStrategy[] }>(received, 'backup_strategies', 'array').backup_strategies;
-    },
-    async createStrategy(strategy, o) {
-      const received = done(
-        await api.POST('/v1.0/{project_id}/backup_strategies', {
-          params: { path: project },
-          body: { backup_strategy: strategy },
-          ...init(o),
-        }),
-      );
-      return jsonBody<{ backup_strategy: BackupStrategy }>(received, 'backup_strategy', 'object').backup_strategy;
-    },
-    async deleteStrategy(query, o) {
+        'backup_strategies',
+        'array',
+      ),
+    createStrategy: async (strategy, o) =>
+      field<BackupStrategy>(
+        api.POST('/v1.0/{project_id}/backup_strategies', { params: { path: project }, body: { backup_strategy: strategy }, ...init(o) }),
+        'backup_strategy',
+        'object',
+      ),
+    deleteStrategy: async (query, o) =>
       expectOk(
-        done(
-          await api.DELETE('/v1.0/{project_id}/backup_strategies', {
+        await done(
+          api.DELETE('/v1.0/{project_id}/backup_strategies', {
             params: { path: project, query: exact<BackupStrategyQuery>(query) },
             ...init(o),
           }),
         ),
-      );
-    },
+      ),
     waitForBackup: async (backupId, o) => waitForBackup((backup, signal) => get(backup, { signal }), id('backupId', backupId), o),
   };
 }
 
 // Undefined keys are left out of the URL by openapi-fetch: the loose query is the exact one.
 const exact = <Q>(query: Query<Q> | undefined): Q => (query ?? {}) as Q;
-
-function withMarker<Q extends { marker?: number | undefined }>(query: Q | undefined, marker: number | undefined): Q {
-  const out = { ...query } as Q;
-  if (marker === undefined) delete out.marker;
-  else out.marker = marker;
-  return out;
-}
-
-function checkTimeout(timeoutMs: unknown): { timeoutMs?: number } {
-  if (timeoutMs === undefined) return {};
-  const ms = checkMs('timeoutMs', timeoutMs, true);
-  return { timeoutMs: ms === Infinity ? 0 : ms };
-}
 
 // An empty, dot-segment or non-string ID would address another resource (DELETE /backups/ ...).
 function id(name: string, value: unknown): string {

@@ -80,11 +80,19 @@ export function checkMs(name: string, value: unknown, infinite = false): number 
   return value;
 }
 
+/** A timeoutMs option: checked, with Infinity (no limit) as 0; undefined stays undefined. */
+export function timeoutOf(value: unknown, name = 'timeoutMs'): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = checkMs(name, value, true);
+  return ms === Infinity ? 0 : ms;
+}
+
 // '.' and '..' would be resolved away by URL parsing and address another resource.
 export const isDotSegment = (value: string): boolean => value === '.' || value === '..';
 
+const PREFIX = 'createBackupsClient: ';
 const fail = (message: string): never => {
-  throw new TypeError(`createBackupsClient: ${message}`);
+  throw new TypeError(PREFIX + message);
 };
 
 export function resolveOptions(options: BackupsClientOptions): ResolvedOptions {
@@ -94,7 +102,7 @@ export function resolveOptions(options: BackupsClientOptions): ResolvedOptions {
     baseUrl,
     projectId,
     fetch: fetchFunction(options.fetch),
-    timeoutMs: timeout(options.timeoutMs),
+    timeoutMs: timeoutOf(options.timeoutMs, `${PREFIX}timeoutMs`) ?? DEFAULT_TIMEOUT_MS,
     maxResponseBytes: maxResponseBytes(options.maxResponseBytes),
     signal: signal(options.signal),
     headers: headers(options.headers),
@@ -164,25 +172,10 @@ function fetchFunction(value: unknown): FetchFunction {
   return (url, init) => globalThis.fetch(url, init);
 }
 
-function timeout(value: unknown): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  const ms = guarded(() => checkMs('timeoutMs', value, true));
-  return ms === Infinity ? 0 : ms;
-}
-
 function maxResponseBytes(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
   if (typeof value !== 'number' || !(value >= 1)) fail(`maxResponseBytes must be a number of bytes >= 1, not ${String(value)}`);
   return value as number;
-}
-
-// The client's own wording for a shared check.
-function guarded<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    return fail((error as Error).message);
-  }
 }
 
 function signal(value: unknown): AbortSignal | undefined {
@@ -213,7 +206,7 @@ function retry(value: unknown): RetryPolicy {
   if (typeof value !== 'object' || value === null) return fail('retry must be false or { retries, minDelayMs, maxDelayMs }');
   const policy = { ...DEFAULT_RETRY, ...(value as RetryOptions) };
   if (!Number.isInteger(policy.retries) || policy.retries < 0) fail(`retry.retries must be a whole number >= 0, not ${policy.retries}`);
-  for (const key of ['minDelayMs', 'maxDelayMs'] as const) guarded(() => checkMs(`retry.${key}`, policy[key]));
+  for (const key of ['minDelayMs', 'maxDelayMs'] as const) checkMs(`${PREFIX}retry.${key}`, policy[key]);
   if (policy.minDelayMs > policy.maxDelayMs) fail('retry.minDelayMs must not be greater than retry.maxDelayMs');
   return policy;
 }

@@ -1,6 +1,7 @@
 // Turns what the server answered into the value a method returns, or into
 // the error it throws.
 import { apiErrorFor } from './errors/api-error-for.js';
+import { isObject } from './errors/fault-body.js';
 import { TroveInvalidResponseError } from './errors/invalid-response-error.js';
 import type { Received } from './transport.js';
 
@@ -19,8 +20,8 @@ export function jsonBody<T>(received: Received, key: string, kind: 'object' | 'a
     const type = received.headers.get('content-type');
     throw new TroveInvalidResponseError(`the body is not JSON${type ? ` (Content-Type ${type})` : ''}`, received);
   }
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
-  const fits = kind === 'array' ? Array.isArray(value) : typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!fits) throw new TroveInvalidResponseError(`the body has no "${key}" ${kind}`, received);
+  const value = (body as Record<string, unknown> | null)?.[key];
+  if (!(kind === 'array' ? Array.isArray(value) : isObject(value)))
+    throw new TroveInvalidResponseError(`the body has no "${key}" ${kind}`, received);
   return body as T;
 }

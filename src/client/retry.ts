@@ -18,7 +18,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 2, minDelayMs: 250, maxDelayMs: 5000 };
-export const NO_RETRY: RetryPolicy = { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
+export const NO_RETRY: RetryPolicy = { ...DEFAULT_RETRY, retries: 0 };
 
 /** Only requests that change nothing are sent again on their own; POST never is. */
 export function isIdempotent(method: string): boolean {

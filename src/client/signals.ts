@@ -6,11 +6,11 @@ import { TroveAbortError } from './errors/abort-error.js';
 export function link(controller: AbortController, signals: readonly AbortSignal[], abortError: (reason: unknown) => unknown): () => void {
   const listeners: Array<[AbortSignal, () => void]> = [];
   for (const signal of signals) {
+    const listener = (): void => controller.abort(abortError(signal.reason));
     if (signal.aborted) {
-      controller.abort(abortError(signal.reason));
+      listener();
       break;
     }
-    const listener = (): void => controller.abort(abortError(signal.reason));
     signal.addEventListener('abort', listener, { once: true });
     listeners.push([signal, listener]);
   }

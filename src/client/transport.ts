@@ -2,6 +2,7 @@
 // caller's signals on each attempt, the body read within the timeout, a new
 // token after a 401, and retries of idempotent requests.
 import { TroveClientError } from './errors/base.js';
+import { isObject } from './errors/fault-body.js';
 import { TroveNetworkError } from './errors/network-error.js';
 import { TroveResponseTooLargeError } from './errors/response-too-large-error.js';
 import { TroveTimeoutError } from './errors/timeout-error.js';
@@ -69,30 +70,25 @@ export function createSender(options: ResolvedOptions): Send {
 async function exchange(options: ResolvedOptions, request: Outgoing): Promise<Received> {
   const { method, url } = request;
   const timeoutMs = request.timeoutMs ?? options.timeoutMs;
-  const own = options.signal;
-  const call = request.signal ?? undefined;
   // Each signal given to fetch costs Node's fetch several microseconds (a few
   // per cent of a local request): at most one is made, only when needed.
-  let signal: AbortSignal | undefined;
-  let controller: AbortController | undefined;
+  const own = timeoutMs > 0 || !!(options.signal && request.signal);
+  let signal = options.signal ?? request.signal ?? undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unlink: (() => void) | undefined;
-  if (timeoutMs > 0 || (own && call)) {
+  if (own) {
     const c = new AbortController();
-    controller = c;
     signal = c.signal;
-    if (own || call) unlink = link(c, own && call ? [own, call] : [(own ?? call) as AbortSignal], abortError(`${method} ${url}`));
+    unlink = link(c, callerSignals(options, request), abortError(`${method} ${url}`));
     if (timeoutMs > 0 && !signal.aborted) {
       timer = setTimeout(
         () => c.abort(new TroveTimeoutError(`${method} ${url}: no complete answer within ${timeoutMs} ms`, timeoutMs)),
         timeoutMs,
       );
     }
-  } else {
-    signal = own ?? call;
   }
   // The reason to report: ours are typed already; a caller's becomes a TroveAbortError.
-  const aborted = (s: AbortSignal): unknown => (controller ? s.reason : abortError(`${method} ${url}`)(s.reason));
+  const aborted = (s: AbortSignal): unknown => (own ? s.reason : abortError(`${method} ${url}`)(s.reason));
   try {
     if (signal?.aborted) throw aborted(signal);
     // A redirect is never followed: fetch would send X-Auth-Token (and a POST's body) to wherever it points.
@@ -117,12 +113,12 @@ async function exchange(options: ResolvedOptions, request: Outgoing): Promise<Re
 
 /** The body as text, read no further than `max` bytes. */
 async function readText(response: Response, max: number, { method, url }: Outgoing): Promise<string> {
-  const tooLarge = () => new TroveResponseTooLargeError(method, url, max);
-  if (Number(response.headers.get('content-length')) > max) {
-    void response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
   const reader = response.body?.getReader();
+  const tooLarge = () => {
+    void reader?.cancel().catch(() => {});
+    return new TroveResponseTooLargeError(method, url, max);
+  };
+  if (Number(response.headers.get('content-length')) > max) throw tooLarge();
   if (!reader) return '';
   const decoder = new TextDecoder();
   let text = '';
@@ -131,26 +127,17 @@ async function readText(response: Response, max: number, { method, url }: Outgoi
     const { done, value } = await reader.read();
     if (done) return text + decoder.decode();
     size += value.length;
-    if (size > max) {
-      void reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
+    if (size > max) throw tooLarge();
     text += decoder.decode(value, { stream: true });
   }
 }
 
-function callerSignals(options: ResolvedOptions, request: Outgoing): AbortSignal[] {
-  const signals: AbortSignal[] = [];
-  if (options.signal) signals.push(options.signal);
-  if (request.signal) signals.push(request.signal);
-  return signals;
-}
+const callerSignals = (options: ResolvedOptions, request: Outgoing): AbortSignal[] =>
+  [options.signal, request.signal].filter((s): s is AbortSignal => !!s);
 
 async function pause(request: Outgoing, options: ResolvedOptions, ms: number): Promise<void> {
-  const signals = callerSignals(options, request);
-  if (signals.length === 0) return sleep(ms);
   const controller = new AbortController();
-  const unlink = link(controller, signals, abortError(`${request.method} ${request.url}`));
+  const unlink = link(controller, callerSignals(options, request), abortError(`${request.method} ${request.url}`));
   try {
     await sleep(ms, controller.signal);
   } finally {
@@ -163,7 +150,7 @@ async function pause(request: Outgoing, options: ResolvedOptions, ms: number): P
 function isTroveFault(text: string): boolean {
   try {
     const body = JSON.parse(text) as unknown;
-    return typeof body === 'object' && body !== null && 'unauthorized' in body;
+    return isObject(body) && 'unauthorized' in body;
   } catch {
     return false;
   }

@@ -14,24 +14,24 @@ export interface ApiErrorResponse {
 export class TroveApiError extends TroveClientError {
   override name = 'TroveApiError';
   /** The HTTP status, such as 404. */
-  readonly status: number;
+  declare readonly status: number;
   /** Trove's fault name (the envelope key, such as `itemNotFound`); undefined for Keystone, webob and non-JSON bodies. */
-  readonly fault: TroveFaultName | (string & {}) | undefined;
+  declare readonly fault: TroveFaultName | (string & {}) | undefined;
   /** Keystone's or webob's `title`, such as `Forbidden`. */
-  readonly title: string | undefined;
+  declare readonly title: string | undefined;
   /** The server's own message, as one clean line. */
-  readonly detail: string;
+  declare readonly detail: string;
   /** The body as JSON when it parsed, otherwise the raw text. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** What kind of body it was. */
-  readonly format: ErrorBodyFormat;
-  readonly method: string;
-  readonly url: string;
+  declare readonly format: ErrorBodyFormat;
+  declare readonly method: string;
+  declare readonly url: string;
   /** Seconds to wait before trying again, from `Retry-After` or the rate limiter's `retryAfter`. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /** The `X-Openstack-Request-Id` header, to find the request in the server's log. */
-  readonly requestId: string | undefined;
-  readonly headers: Headers;
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Headers;
 
   constructor(response: ApiErrorResponse) {
     const parsed = parseErrorBody(response.text, `${response.status} ${response.statusText}`.trim());

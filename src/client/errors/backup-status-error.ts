@@ -5,9 +5,9 @@ import { TroveClientError } from './base.js';
 
 export class BackupStatusError extends TroveClientError {
   override name = 'BackupStatusError';
-  readonly backup: Backup;
-  readonly status: BackupStatus;
-  readonly expected: readonly BackupStatus[];
+  declare readonly backup: Backup;
+  declare readonly status: BackupStatus;
+  declare readonly expected: readonly BackupStatus[];
 
   constructor(backup: Backup, expected: readonly BackupStatus[]) {
     super(`backup ${backup.id} is ${backup.status}, which is final, while waiting for ${expected.join(' or ')}`);

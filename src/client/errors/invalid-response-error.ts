@@ -1,21 +1,21 @@
 // A success status, but a body that is not what the contract promises (not
 // JSON, or without its envelope), or a next link without a usable marker.
 import { TroveClientError } from './base.js';
+import { truncate } from './fault-body.js';
 
 export class TroveInvalidResponseError extends TroveClientError {
   override name = 'TroveInvalidResponseError';
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
   /** The start of the body, for the log. */
-  readonly bodySnippet: string;
+  declare readonly bodySnippet: string;
 
   constructor(reason: string, response: { status: number; method: string; url: string; text: string }) {
-    const bodySnippet = response.text.length > 200 ? `${response.text.slice(0, 199)}…` : response.text;
     super(`${response.status} from ${response.method} ${response.url}: ${reason}`);
     this.status = response.status;
     this.method = response.method;
     this.url = response.url;
-    this.bodySnippet = bodySnippet;
+    this.bodySnippet = truncate(response.text, 200);
   }
 }

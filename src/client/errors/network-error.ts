@@ -4,8 +4,8 @@ import { TroveClientError } from './base.js';
 
 export class TroveNetworkError extends TroveClientError {
   override name = 'TroveNetworkError';
-  readonly method: string;
-  readonly url: string;
+  declare readonly method: string;
+  declare readonly url: string;
 
   constructor(method: string, url: string, cause: unknown) {
     super(`${method} ${url}: ${describe(cause)}`, { cause });

@@ -4,9 +4,9 @@ import { TroveClientError } from './base.js';
 
 export class TroveResponseTooLargeError extends TroveClientError {
   override name = 'TroveResponseTooLargeError';
-  readonly limitBytes: number;
-  readonly method: string;
-  readonly url: string;
+  declare readonly limitBytes: number;
+  declare readonly method: string;
+  declare readonly url: string;
 
   constructor(method: string, url: string, limitBytes: number) {
     super(`${method} ${url}: the answer has more than ${limitBytes} bytes (maxResponseBytes)`);

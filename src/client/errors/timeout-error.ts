@@ -5,9 +5,9 @@ import { TroveClientError } from './base.js';
 
 export class TroveTimeoutError extends TroveClientError {
   override name = 'TimeoutError';
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   /** For waitForBackup: the backup as last seen, if it was seen at all. */
-  readonly backup: Backup | undefined;
+  declare readonly backup: Backup | undefined;
 
   constructor(message: string, timeoutMs: number, backup?: Backup) {
     super(message);
