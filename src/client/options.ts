@@ -120,7 +120,13 @@ function location(options: BackupsClientOptions): { baseUrl: string; projectId: 
     if (!match) {
       return fail(`endpoint must be the Database endpoint of the service catalog, ending in /v1.0/<project_id>, not ${String(endpoint)}`);
     }
-    return { baseUrl: `${url.origin}${match[1]}`, projectId: project(decodeURIComponent(match[2] as string)) };
+    let id: string;
+    try {
+      id = decodeURIComponent(match[2] as string);
+    } catch {
+      return fail("endpoint's project id has a malformed percent-escape");
+    }
+    return { baseUrl: `${url.origin}${match[1]}`, projectId: project(id) };
   }
   if (baseUrl === undefined) return fail('give endpoint (the catalog URL ending in /v1.0/<project_id>), or baseUrl and projectId');
   const url = httpUrl('baseUrl', baseUrl);

@@ -40,6 +40,7 @@ describe('mistakes', () => {
     ['an endpoint that is no URL at all', { endpoint: '/v1.0/p', token: 't' }, /endpoint is not a valid URL/],
     ['an endpoint without the project', { endpoint: 'http://h:8779/v1.0', token: 't' }, /ending in \/v1\.0\/<project_id>/],
     ['an endpoint of another version', { endpoint: 'http://h:8779/v2/p', token: 't' }, /ending in \/v1\.0\/<project_id>/],
+    ['an endpoint with a broken percent-escape', { endpoint: 'http://h/v1.0/%E0%A4%A', token: 't' }, /malformed percent-escape/],
     ['an endpoint with a query', { endpoint: 'http://h/v1.0/p?x=1', token: 't' }, /no query or fragment/],
     ['a baseUrl that is a catalog URL', { baseUrl: 'http://h/v1.0/p', projectId: 'p', token: 't' }, /give it as endpoint/],
     ['a baseUrl without projectId', { baseUrl: 'http://h', token: 't' }, /projectId must be a non-empty string/],
