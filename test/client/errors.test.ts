@@ -60,8 +60,14 @@ describe('the error bodies recorded from Trove', () => {
     const error = await failure({ status, body });
     expect(error.status).toBe(status);
     expect(error.body).toEqual(body);
-    const [key, inner] = Object.entries(body)[0] as [string, { message: string }];
-    if (typeof inner === 'object') {
+    const [key, inner] = Object.entries(body)[0] as [string, { message: string; title?: string }];
+    if (key === 'error') {
+      // keystonemiddleware's 401, recorded in front of Trove: {"error": {code, title, message}}.
+      expect(error.format).toBe('keystone');
+      expect(error.fault).toBeUndefined();
+      expect(error.title).toBe(inner.title);
+      expect(error.detail).toBe(clean(inner.message));
+    } else if (typeof inner === 'object') {
       expect(error.format).toBe('trove-fault');
       expect(error.fault).toBe(key);
       expect(error.detail).toBe(clean(inner.message));

@@ -403,7 +403,10 @@ describe.each(TROVE_RELEASES)('the reference server answers as Trove %s does', (
     let now = Date.now();
     reference = await startReferenceServer({
       clock: () => now,
-      config: { trove: Number(release) as 18 | 23 | 26, timings: { newMs: LONG, buildingMs: LONG } },
+      // The seed's backups are years old: Trove 26 means to let such a running backup be deleted
+      // (running_backups_expires), but answers 500 first (its naive/aware bug, pinned below). An
+      // expiry beyond the seed's age keeps the two sides' states alike for the steps after it.
+      config: { trove: Number(release) as 18 | 23 | 26, runningBackupsExpires: 365_000, timings: { newMs: LONG, buildingMs: LONG } },
     });
     const versionOf = async (url: string) =>
       ((await send(url, { path: `/v1.0/proj/backups/${seed('1')}` })).body as { backup: { datastore: { version_id: string } } }).backup
