@@ -9,27 +9,13 @@ import {
   SEED_OTHER_INSTANCE,
   startReferenceServer,
 } from '../../src/server/index.js';
+import { generator } from '../helpers/raw-fuzz.js';
 import { contractViolations, type Request, send } from './exchange.js';
 
 const REQUESTS = 10_000;
 const CONCURRENCY = 16;
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 32));
 
-/** mulberry32: a small seeded generator, so that a seed replays the same requests. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
 type Rng = ReturnType<typeof generator>;
 
 const seedBackup = (d: string) => `b${d.repeat(7)}-${d.repeat(4)}-${d.repeat(4)}-${d.repeat(4)}-${d.repeat(12)}`;
