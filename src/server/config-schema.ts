@@ -2,18 +2,12 @@
 // timestamps and statuses use the contract's own schemas.
 import { type JsonSchema, loadDereferencedSpec } from '../contract/spec.js';
 import { keystoneConfigSchema } from './keystone/config.js';
+import { strict, text } from './schema-parts.js';
 
 export function configSchema(): JsonSchema {
   const schemas = loadDereferencedSpec().components?.schemas as Record<string, JsonSchema>;
   const uuid = schemas.Uuid!;
-  const text = { type: 'string', minLength: 1 };
   const ms = { type: 'integer', minimum: 0 };
-  const strict = (properties: Record<string, unknown>, required: string[]) => ({
-    type: 'object',
-    additionalProperties: false,
-    required,
-    properties,
-  });
   return strict(
     {
       tokens: {

@@ -1,5 +1,6 @@
 // The reference server's own Keystone (for local development): its users,
 // application credentials and token lifetime, as the configuration gives them.
+import { strict, text } from '../schema-parts.js';
 
 export interface KeystoneUserConfig {
   name: string;
@@ -32,13 +33,6 @@ export interface KeystoneConfig {
 export type ResolvedKeystoneConfig = Required<KeystoneConfig>;
 
 export function keystoneConfigSchema(): Record<string, unknown> {
-  const text = { type: 'string', minLength: 1 };
-  const strict = (properties: Record<string, unknown>, required: string[]) => ({
-    type: 'object',
-    additionalProperties: false,
-    required,
-    properties,
-  });
   return strict(
     {
       users: {
