@@ -5,11 +5,16 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
 
 const outer = tmpdir();
 const own = mkdtempSync(join(outer, 'trove-backups-test-'));
 process.env.TMPDIR = own;
+// npm 11 on Node >= 22 keeps a compile cache, by default in os.tmpdir(): a
+// cache meant to outlive the process, so it goes with the other caches in
+// node_modules/.cache rather than in each file's TMPDIR.
+process.env.NODE_COMPILE_CACHE ??= fileURLToPath(new URL('../../node_modules/.cache/node-compile-cache', import.meta.url));
 
 // Registered first, so it runs after the file's own afterAll hooks.
 afterAll(() => {
