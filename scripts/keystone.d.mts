@@ -15,6 +15,8 @@ export interface HarnessKeystone {
   alice: HarnessUser;
   bob: HarnessUser;
   applicationCredential: { id: string; name: string; secret: string; user: HarnessUser };
+  /** A token of user's, issued by Keystone's own provider, that expires lifetimeS seconds from now. */
+  issueToken: (user: HarnessUser, lifetimeS: number) => Promise<{ token: string; expiresAt: number }>;
   timings: { setupMs: number; readyMs: number };
   stop: () => Promise<void>;
 }

@@ -196,6 +196,21 @@ export async function startKeystone(options) {
       alice,
       bob: setup.users.bob,
       applicationCredential,
+      /**
+       * A token of `user` for its project, issued by this Keystone's own token
+       * provider, that expires `lifetimeS` seconds from now (the server's
+       * [token] expiration is for every other token).
+       * @returns {Promise<{ token: string, expiresAt: number }>}
+       */
+      issueToken: async (user, lifetimeS) => {
+        const tokenArgs = ['token', '--conf', setup.conf, '--user-id', user.id, '--project-id', user.project_id];
+        const { stdout: issued } = await run(python, [join(HERE, 'keystone_harness.py'), ...tokenArgs, '--lifetime', String(lifetimeS)], {
+          timeout: 120_000,
+          env: { PATH: process.env.PATH ?? '' },
+        });
+        const { token, expires_at } = JSON.parse(issued.trim().split('\n').at(-1));
+        return { token, expiresAt: Date.parse(expires_at) };
+      },
       /** Milliseconds: setup (db_sync, keys, bootstrap, users) and up to the first answer. */
       timings: { setupMs, readyMs: performance.now() - started },
       stop,

@@ -2,6 +2,7 @@
 """Sets up a real Keystone (Debian bookworm's keystone 22) in a state folder.
 
   keystone_harness.py setup --state DIR --port N --database-url URL [--expiration S]
+  keystone_harness.py token --conf FILE --user-id ID --project-id ID --lifetime S
 
 writes DIR/keystone.conf (SQLite in DIR, fernet keys in DIR, bcrypt at its
 cheapest so that logins are fast), runs keystone-manage db_sync,
@@ -13,6 +14,11 @@ use and prints it as JSON:
 - the `database` service with public and internal endpoints
   URL/v1.0/$(project_id)s in RegionOne, and the identity endpoints.
 The server itself is started by the caller (uwsgi, keystone-wsgi-public).
+
+`token` issues a project-scoped token with Keystone's own token provider
+(same keys, same database as the running server) that lives S seconds, and
+prints it as JSON: a test of an expired token waits seconds, not the lifetime
+every other token needs.
 """
 import argparse
 import json
@@ -107,6 +113,21 @@ def setup(args):
     }))
 
 
+def token(args):
+    import datetime
+    import keystone.conf
+    from keystone.common import provider_api, sql
+    from keystone.server import backends
+    keystone.conf.configure()
+    sql.initialize()
+    keystone.conf.CONF(args=[], project="keystone", default_config_files=[args.conf])
+    backends.load_backends()
+    expires = datetime.datetime.utcnow() + datetime.timedelta(seconds=args.lifetime)
+    issued = provider_api.ProviderAPIs.token_provider_api.issue_token(
+        args.user_id, ["password"], expires_at=expires, project_id=args.project_id)
+    print(json.dumps({"token": issued.id, "expires_at": issued.expires_at}))
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -115,9 +136,14 @@ def main():
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--database-url", required=True)
     p.add_argument("--expiration", type=int, default=3600)
+    t = sub.add_parser("token")
+    t.add_argument("--conf", required=True)
+    t.add_argument("--user-id", required=True)
+    t.add_argument("--project-id", required=True)
+    t.add_argument("--lifetime", type=int, required=True)
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # pycadf warns that "proj" is not a UUID
-    setup(args)
+    (setup if args.command == "setup" else token)(args)
 
 
 if __name__ == "__main__":
