@@ -10,6 +10,8 @@ export interface StartTroveOptions {
   database?: 'sqlite' | 'mariadb';
   apiPaste?: string;
   extraConf?: string;
+  /** Start from the kept, seeded database of an earlier run (default), or make it anew. */
+  reuseDatabase?: boolean;
   timeoutMs?: number;
   log?: (line: string) => void;
 }

@@ -195,6 +195,7 @@ exec chroot "$root" /usr/bin/python3 ${INSIDE}/bin/trove_harness.py serve --stat
  * @param {'sqlite'|'mariadb'} [options.database] default: the release's (SQLite for 18, MariaDB for 23 and 26)
  * @param {string} [options.apiPaste] a paste.ini to use instead of the harness's (Trove's test auth filter)
  * @param {string} [options.extraConf] a file appended to trove.conf (e.g. a [keystone_authtoken] section)
+ * @param {boolean} [options.reuseDatabase] start from the kept, seeded database of an earlier run (default), or make it anew
  * @param {number} [options.timeoutMs] how long the server may take to answer, default 600 s
  * @param {(line: string) => void} [options.log] progress lines
  */
@@ -210,7 +211,8 @@ export async function startTrove(options = {}) {
   const state = mkdtempSync(join(tmpdir(), `trove-${release}-`));
   const inState = (file) => (spec.suite ? `${INSIDE}/state/${file}` : join(state, file));
   const database = options.database ?? spec.database;
-  const args = ['--port', String(port), '--db', database, '--template', templateOf(release, database, root)];
+  const args = ['--port', String(port), '--db', database];
+  if (options.reuseDatabase !== false) args.push('--template', templateOf(release, database, root));
   if (options.apiPaste) {
     copyFileSync(options.apiPaste, join(state, 'given-api-paste.ini'));
     args.push('--api-paste', inState('given-api-paste.ini'));
@@ -225,7 +227,10 @@ export async function startTrove(options = {}) {
     ? [...namespaces, 'sh', '-c', CHROOT, 'sh', root, state, HERE, ...args]
     : [...namespaces, HOST_PYTHON, join(HERE, 'trove_harness.py'), 'serve', '--state', state, ...args];
   const out = openSync(join(state, 'harness.out'), 'a');
-  const child = spawn('unshare', command, { stdio: ['ignore', out, out], env: { ...process.env, [MARKER]: marker } });
+  const env = { ...process.env, [MARKER]: marker };
+  // The host's TMPDIR (a test's own folder, say) does not exist in a root: MariaDB would fail to write there.
+  if (spec.suite) delete env.TMPDIR;
+  const child = spawn('unshare', command, { stdio: ['ignore', out, out], env });
   closeSync(out);
   let exited = false;
   child.on('exit', () => {

@@ -143,9 +143,12 @@ def start_mariadb(state, fresh):
     data = os.path.join(state, "mysql")
     sock = os.path.join(state, "mysql.sock")
     if fresh:
-        subprocess.run(["mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
-                        "--auth-root-authentication-method=normal", "--skip-test-db"],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        installed = subprocess.run(["mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
+                                    "--auth-root-authentication-method=normal", "--skip-test-db"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if installed.returncode != 0:
+            raise SystemExit("mariadb-install-db failed (%d): %s"
+                             % (installed.returncode, " | ".join(installed.stdout.strip().splitlines()[:12])))
     server = subprocess.Popen(["mariadbd", "--no-defaults", "--datadir=" + data, "--socket=" + sock,
                                "--skip-networking", "--user=root", "--tmpdir=" + state,
                                "--pid-file=" + os.path.join(state, "mysql.pid"),

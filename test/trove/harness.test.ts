@@ -1,0 +1,31 @@
+// The real-Trove harness itself: a release in a Debian root makes its database
+// anew (MariaDB's install, db_sync, the seed) from within a test, whose TMPDIR
+// is a host folder the root does not have. It once failed there, unseen while
+// a kept database from an earlier run was reused.
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { RELEASES, startTrove } from '../../scripts/trove.mjs';
+import { TROVE_RELEASES, TROVE_START_TIMEOUT_MS } from '../helpers/trove-server.js';
+
+const IN_A_ROOT = TROVE_RELEASES.filter((release) => RELEASES[release].suite !== null);
+
+describe.each(IN_A_ROOT)('the harness with Trove %s', (release) => {
+  it(
+    'makes a fresh database under a TMPDIR of the host, serves the seed, and leaves nothing behind',
+    async () => {
+      expect(tmpdir()).toContain('trove-backups-test-');
+      const trove = await startTrove({ release, reuseDatabase: false, timeoutMs: 600_000 });
+      try {
+        const response = await fetch(`${trove.url}/v1.0/proj/backups`, { headers: { 'X-Auth-Token': 'proj' } });
+        expect(response.status).toBe(200);
+        const { backups } = (await response.json()) as { backups: { id: string }[] };
+        expect(backups.map((b) => b.id)).toContain('b1111111-1111-1111-1111-111111111111');
+      } finally {
+        await trove.stop();
+      }
+      expect(existsSync(trove.stateDir)).toBe(false);
+    },
+    TROVE_START_TIMEOUT_MS,
+  );
+});
