@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Real Trove behind real Keystone: starts the Keystone harness (scripts/keystone.mjs)
 // with the `database` endpoints on Trove's port, then the real-Trove harness
-// (scripts/trove.mjs) with Trove's own API pipeline, whose authtoken filter is
-// keystonemiddleware's auth_token pointed at that Keystone. stop() stops both.
+// (scripts/trove.mjs) with keystonemiddleware's auth_token as its authtoken
+// filter, pointed at that Keystone. stop() stops both.
 //
 //   npm run trove:keystone -- [--release 18] [--expiration SECONDS]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,41 +11,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startKeystone } from './keystone.mjs';
 import { startTrove } from './trove.mjs';
-
-// Trove's etc/trove/api-paste.ini, with the authtoken filter that a deployment uses
-// (cors, http_proxy_to_wsgi and osprofiler left out: nothing here needs them).
-const PASTE = `[composite:trove]
-use = call:trove.common.wsgi:versioned_urlmap
-/: versions
-/v1.0: troveapi
-
-[app:versions]
-paste.app_factory = trove.versions:app_factory
-
-[pipeline:troveapi]
-pipeline = faultwrapper authtoken authorization contextwrapper ratelimit extensions troveapp
-
-[filter:extensions]
-paste.filter_factory = trove.common.extensions:factory
-
-[filter:authtoken]
-paste.filter_factory = keystonemiddleware.auth_token:filter_factory
-
-[filter:authorization]
-paste.filter_factory = trove.common.auth:AuthorizationMiddleware.factory
-
-[filter:contextwrapper]
-paste.filter_factory = trove.common.wsgi:ContextMiddleware.factory
-
-[filter:faultwrapper]
-paste.filter_factory = trove.common.wsgi:FaultWrapper.factory
-
-[filter:ratelimit]
-paste.filter_factory = trove.common.limits:RateLimitingMiddleware.factory
-
-[app:troveapp]
-paste.app_factory = trove.common.api:app_factory
-`;
 
 // The service user keystonemiddleware validates tokens with. Validations are
 // cached for 10 s (a deployment: token_cache_time, 300 s by default): without a
@@ -80,12 +45,11 @@ export async function startTroveWithKeystone(options = {}) {
   const files = mkdtempSync(join(tmpdir(), 'trove-keystone-'));
   let trove;
   try {
-    writeFileSync(join(files, 'api-paste.ini'), PASTE);
     writeFileSync(join(files, 'keystone.conf'), authtoken(keystone));
     trove = await startTrove({
       release: options.release ?? 18,
       port,
-      apiPaste: join(files, 'api-paste.ini'),
+      auth: 'keystone',
       extraConf: join(files, 'keystone.conf'),
       log: options.log,
     });

@@ -8,7 +8,8 @@ export interface StartTroveOptions {
   release?: TroveRelease | number;
   port?: number;
   database?: 'sqlite' | 'mariadb';
-  apiPaste?: string;
+  /** Trove's test auth filter (the token is the project id; default), or keystonemiddleware's auth_token. */
+  auth?: 'fake' | 'keystone';
   extraConf?: string;
   /** Start from the kept, seeded database of an earlier run (default), or make it anew. */
   reuseDatabase?: boolean;

@@ -193,7 +193,7 @@ exec chroot "$root" /usr/bin/python3 ${INSIDE}/bin/trove_harness.py serve --stat
  * @param {18|23|26|string} [options.release] default 18
  * @param {number} [options.port] default: a free port
  * @param {'sqlite'|'mariadb'} [options.database] default: the release's (SQLite for 18, MariaDB for 23 and 26)
- * @param {string} [options.apiPaste] a paste.ini to use instead of the harness's (Trove's test auth filter)
+ * @param {'fake'|'keystone'} [options.auth] Trove's test auth filter (default: the token is the project id), or keystonemiddleware's auth_token
  * @param {string} [options.extraConf] a file appended to trove.conf (e.g. a [keystone_authtoken] section)
  * @param {boolean} [options.reuseDatabase] start from the kept, seeded database of an earlier run (default), or make it anew
  * @param {number} [options.timeoutMs] how long the server may take to answer, default 600 s
@@ -203,6 +203,13 @@ export async function startTrove(options = {}) {
   const release = String(options.release ?? 18);
   const spec = releaseOf(release);
   const log = options.log ?? (() => undefined);
+  const database = options.database ?? spec.database;
+  for (const [name, value, allowed] of [
+    ['database', database, ['sqlite', 'mariadb']],
+    ['auth', options.auth ?? 'fake', ['fake', 'keystone']],
+  ]) {
+    if (!allowed.includes(value)) throw new TroveHarnessError(`${name} must be ${allowed.join(' or ')}, not ${JSON.stringify(value)}`);
+  }
   requireRoot();
   if (!(await has('unshare'))) throw new TroveHarnessError('the real-Trove harness needs unshare (util-linux)');
   const root = spec.suite ? await ensureRoot(release, log) : '/';
@@ -210,13 +217,9 @@ export async function startTrove(options = {}) {
   const port = options.port ?? (await freePort());
   const state = mkdtempSync(join(tmpdir(), `trove-${release}-`));
   const inState = (file) => (spec.suite ? `${INSIDE}/state/${file}` : join(state, file));
-  const database = options.database ?? spec.database;
   const args = ['--port', String(port), '--db', database];
   if (options.reuseDatabase !== false) args.push('--template', templateOf(release, database, root));
-  if (options.apiPaste) {
-    copyFileSync(options.apiPaste, join(state, 'given-api-paste.ini'));
-    args.push('--api-paste', inState('given-api-paste.ini'));
-  }
+  if (options.auth) args.push('--auth', options.auth);
   if (options.extraConf) {
     copyFileSync(options.extraConf, join(state, 'given-extra.conf'));
     args.push('--extra-conf', inState('given-extra.conf'));
@@ -292,7 +295,7 @@ async function main() {
       release: { type: 'string', default: '18' },
       port: { type: 'string' },
       database: { type: 'string' },
-      'api-paste': { type: 'string' },
+      auth: { type: 'string' },
       'extra-conf': { type: 'string' },
       prepare: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -300,7 +303,7 @@ async function main() {
   });
   if (values.help) {
     console.log(
-      'usage: npm run trove -- [--release 18|23|26] [--port N] [--database sqlite|mariadb] [--api-paste FILE] [--extra-conf FILE] [--prepare]\n' +
+      'usage: npm run trove -- [--release 18|23|26] [--port N] [--database sqlite|mariadb] [--auth fake|keystone] [--extra-conf FILE] [--prepare]\n' +
         'Starts a real Trove API server with fakes and the test seed; the token is the project id (X-Auth-Token: proj).\n' +
         '--prepare only builds what the release needs (its Debian root) and exits.',
     );
@@ -317,7 +320,7 @@ async function main() {
     release: values.release,
     port: values.port ? Number(values.port) : undefined,
     database: values.database,
-    apiPaste: values['api-paste'],
+    auth: values.auth,
     extraConf: values['extra-conf'],
     log,
   });

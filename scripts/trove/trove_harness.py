@@ -2,15 +2,16 @@
 """Runs a real Trove API server (any release Debian ships) with Trove's fakes.
 
   trove_harness.py serve --state DIR --port N [--db sqlite|mariadb]
-                   [--api-paste FILE] [--extra-conf FILE]
+                   [--auth fake|keystone] [--extra-conf FILE]
 
 writes trove.conf and api-paste.ini into DIR, starts the database (SQLite in
 DIR, or a MariaDB server on a socket in DIR), runs `trove-manage db_sync`,
 seeds the data the project's tests expect, then runs trove-api and an
 in-process taskmanager on oslo.messaging's fake:// transport, bound to
 127.0.0.1:N. Trove's test auth filter stands in for Keystone (the token is the
-project id) unless --api-paste names another pipeline; --extra-conf is
-appended to trove.conf (for example a [keystone_authtoken] section).
+project id), or with --auth keystone keystonemiddleware's auth_token, as a
+deployment has it; --extra-conf is appended to trove.conf (for example that
+filter's [keystone_authtoken] section).
 
 It works around what keeps Debian's packages from running this way:
 - 18.0.0 (Python 3.11) still calls inspect.getargspec;
@@ -60,6 +61,8 @@ def patch_test_util():
     util.unquote_user_host = unquote_user_host
 
 
+# Trove's etc/trove/api-paste.ini (cors, http_proxy_to_wsgi and osprofiler left
+# out: nothing here needs them), with the authtoken filter AUTH_FILTERS names.
 PASTE = """[composite:trove]
 use = call:trove.common.wsgi:versioned_urlmap
 /: versions
@@ -75,7 +78,7 @@ pipeline = faultwrapper authtoken authorization contextwrapper ratelimit extensi
 paste.filter_factory = trove.common.extensions:factory
 
 [filter:authtoken]
-paste.filter_factory = trove.tests.fakes.keystone:filter_factory
+paste.filter_factory = %(authtoken)s
 
 [filter:authorization]
 paste.filter_factory = trove.common.auth:AuthorizationMiddleware.factory
@@ -92,6 +95,11 @@ paste.filter_factory = trove.common.limits:RateLimitingMiddleware.factory
 [app:troveapp]
 paste.app_factory = trove.common.api:app_factory
 """
+
+AUTH_FILTERS = {
+    "fake": "trove.tests.fakes.keystone:filter_factory",
+    "keystone": "keystonemiddleware.auth_token:filter_factory",
+}
 
 
 def write_config(args, connection):
@@ -126,11 +134,7 @@ driver = noop
             with open(args.extra_conf) as extra:
                 f.write("\n" + extra.read())
     with open(paste, "w") as f:
-        if args.api_paste:
-            with open(args.api_paste) as given:
-                f.write(given.read())
-        else:
-            f.write(PASTE)
+        f.write(PASTE % {"authtoken": AUTH_FILTERS[args.auth]})
     return conf
 
 
@@ -263,7 +267,7 @@ def serve(argv):
     p.add_argument("--state", required=True)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--db", choices=["sqlite", "mariadb"], default="sqlite")
-    p.add_argument("--api-paste")
+    p.add_argument("--auth", choices=sorted(AUTH_FILTERS), default="fake")
     p.add_argument("--extra-conf")
     p.add_argument("--template", help="a folder where the prepared, seeded database is kept for later runs")
     args = p.parse_args(argv)

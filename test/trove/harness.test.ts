@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { RELEASES, startTrove } from '../../scripts/trove.mjs';
+import { RELEASES, startTrove, TroveHarnessError } from '../../scripts/trove.mjs';
 import { TROVE_RELEASES, TROVE_START_TIMEOUT_MS } from '../helpers/trove-server.js';
 
 const IN_A_ROOT = TROVE_RELEASES.filter((release) => RELEASES[release].suite !== null);
@@ -28,4 +28,13 @@ describe.each(IN_A_ROOT)('the harness with Trove %s', (release) => {
     },
     TROVE_START_TIMEOUT_MS,
   );
+});
+
+describe('the harness given an unknown option value', () => {
+  it("says what it accepts, before it makes anything (this file's TMPDIR stays empty)", async () => {
+    await expect(startTrove({ auth: 'basic' as 'fake' })).rejects.toThrow(
+      new TroveHarnessError('auth must be fake or keystone, not "basic"'),
+    );
+    await expect(startTrove({ database: 'postgres' as 'sqlite' })).rejects.toThrow(/^database must be sqlite or mariadb, not "postgres"$/);
+  });
 });
