@@ -217,7 +217,7 @@ export async function startTrove(options = {}) {
   const port = options.port ?? (await freePort());
   const state = mkdtempSync(join(tmpdir(), `trove-${release}-`));
   const inState = (file) => (spec.suite ? `${INSIDE}/state/${file}` : join(state, file));
-  const args = ['--port', String(port), '--db', database];
+  const args = ['--port', String(port), '--db', database, '--release', release];
   if (options.reuseDatabase !== false) args.push('--template', templateOf(release, database, root));
   if (options.auth) args.push('--auth', options.auth);
   if (options.extraConf) {

@@ -2,9 +2,9 @@
 """Runs a real Trove API server (any release Debian ships) with Trove's fakes.
 
   trove_harness.py serve --state DIR --port N [--db sqlite|mariadb]
-                   [--auth fake|keystone] [--extra-conf FILE]
+                   --release N [--auth fake|keystone] [--extra-conf FILE]
 
-writes trove.conf and api-paste.ini into DIR, starts the database (SQLite in
+writes trove.conf and the release's api-paste.ini into DIR, starts the database (SQLite in
 DIR, or a MariaDB server on a socket in DIR), runs `trove-manage db_sync`,
 seeds the data the project's tests expect, then runs trove-api and an
 in-process taskmanager on oslo.messaging's fake:// transport, bound to
@@ -61,18 +61,20 @@ def patch_test_util():
     util.unquote_user_host = unquote_user_host
 
 
-# Trove's etc/trove/api-paste.ini (cors, http_proxy_to_wsgi and osprofiler left
-# out: nothing here needs them), with the authtoken filter AUTH_FILTERS names.
+# Trove's etc/trove/api-paste.ini of the release (cors, http_proxy_to_wsgi and
+# osprofiler left out: nothing here needs them), with the authtoken filter
+# AUTH_FILTERS names: /healthcheck since 21.0.0 (ebe15a1b), the request_id
+# filter (X-OpenStack-Request-Id) since 25.0.0 (354ec271).
 PASTE = """[composite:trove]
 use = call:trove.common.wsgi:versioned_urlmap
 /: versions
-/v1.0: troveapi
+%(healthcheck)s/v1.0: troveapi
 
 [app:versions]
 paste.app_factory = trove.versions:app_factory
 
 [pipeline:troveapi]
-pipeline = faultwrapper authtoken authorization contextwrapper ratelimit extensions troveapp
+pipeline = %(request_id)sfaultwrapper authtoken authorization contextwrapper ratelimit extensions troveapp
 
 [filter:extensions]
 paste.filter_factory = trove.common.extensions:factory
@@ -82,6 +84,9 @@ paste.filter_factory = %(authtoken)s
 
 [filter:authorization]
 paste.filter_factory = trove.common.auth:AuthorizationMiddleware.factory
+
+[filter:request_id]
+paste.filter_factory = oslo_middleware.request_id:RequestId.factory
 
 [filter:contextwrapper]
 paste.filter_factory = trove.common.wsgi:ContextMiddleware.factory
@@ -94,6 +99,11 @@ paste.filter_factory = trove.common.limits:RateLimitingMiddleware.factory
 
 [app:troveapp]
 paste.app_factory = trove.common.api:app_factory
+
+[app:healthcheck]
+paste.app_factory = oslo_middleware:Healthcheck.app_factory
+backends = disable_by_file
+disable_by_file_path = /etc/trove/healthcheck_disable
 """
 
 AUTH_FILTERS = {
@@ -134,7 +144,11 @@ driver = noop
             with open(args.extra_conf) as extra:
                 f.write("\n" + extra.read())
     with open(paste, "w") as f:
-        f.write(PASTE % {"authtoken": AUTH_FILTERS[args.auth]})
+        f.write(PASTE % {
+            "authtoken": AUTH_FILTERS[args.auth],
+            "healthcheck": "/healthcheck: healthcheck\n" if args.release >= 21 else "",
+            "request_id": "request_id " if args.release >= 25 else "",
+        })
     return conf
 
 
@@ -268,6 +282,7 @@ def serve(argv):
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--db", choices=["sqlite", "mariadb"], default="sqlite")
     p.add_argument("--auth", choices=sorted(AUTH_FILTERS), default="fake")
+    p.add_argument("--release", type=int, required=True, help="the Trove release's major version: its API pipeline")
     p.add_argument("--extra-conf")
     p.add_argument("--template", help="a folder where the prepared, seeded database is kept for later runs")
     args = p.parse_args(argv)
