@@ -107,6 +107,10 @@ describe.each(TROVE_RELEASES)('the client on the real Trove %s', (release) => {
         format: 'trove-fault',
         detail: 'Resource no-such-backup cannot be found.',
       });
+      // Trove's request_id filter, from 25.0.0: the id to quote to the cloud's operators.
+      const requestId = (error as TroveApiError).requestId;
+      if (Number(release) >= 25) expect(requestId).toMatch(/^req-[0-9a-f-]{36}$/);
+      else expect(requestId).toBeUndefined();
     });
 
     it('a body Trove refuses: 400 badRequest with its validation message', async () => {
