@@ -230,10 +230,10 @@ export async function startTrove(options = {}) {
     ? [...namespaces, 'sh', '-c', CHROOT, 'sh', root, state, HERE, ...args]
     : [...namespaces, HOST_PYTHON, join(HERE, 'trove_harness.py'), 'serve', '--state', state, ...args];
   const out = openSync(join(state, 'harness.out'), 'a');
-  const env = { ...process.env, [MARKER]: marker };
-  // The host's TMPDIR (a test's own folder, say) does not exist in a root: MariaDB would fail to write there.
-  if (spec.suite) delete env.TMPDIR;
-  const child = spawn('unshare', command, { stdio: ['ignore', out, out], env });
+  // A root gets an environment of its own: the host's paths (TMPDIR, a test's own
+  // folder, say) do not exist there, and MariaDB failed writing to it.
+  const env = spec.suite ? { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', LANG: 'C.UTF-8' } : process.env;
+  const child = spawn('unshare', command, { stdio: ['ignore', out, out], env: { ...env, [MARKER]: marker } });
   closeSync(out);
   let exited = false;
   child.on('exit', () => {
