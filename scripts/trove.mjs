@@ -233,7 +233,11 @@ export async function startTrove(options = {}) {
   // A root gets an environment of its own: the host's paths (TMPDIR, a test's own
   // folder, say) do not exist there, and MariaDB failed writing to it.
   const env = spec.suite ? { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', LANG: 'C.UTF-8' } : process.env;
-  const child = spawn('unshare', command, { stdio: ['ignore', out, out], env: { ...env, [MARKER]: marker } });
+  // No __pycache__ of harness_fakes in the project's scripts folder.
+  const child = spawn('unshare', command, {
+    stdio: ['ignore', out, out],
+    env: { ...env, PYTHONDONTWRITEBYTECODE: '1', [MARKER]: marker },
+  });
   closeSync(out);
   let exited = false;
   child.on('exit', () => {

@@ -5,8 +5,10 @@
 // API pipeline, which the spec's release notes describe.
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RELEASES, startTrove, TroveHarnessError } from '../../scripts/trove.mjs';
+import { root } from '../helpers/files.js';
 import { TROVE_RELEASES, TROVE_START_TIMEOUT_MS } from '../helpers/trove-server.js';
 
 const IN_A_ROOT = TROVE_RELEASES.filter((release) => RELEASES[release].suite !== null);
@@ -26,6 +28,8 @@ describe.each(IN_A_ROOT)('the harness with Trove %s', (release) => {
         await trove.stop();
       }
       expect(existsSync(trove.stateDir)).toBe(false);
+      // Nor Python's bytecode of the harness in the project (scripts/trove is bound into the root).
+      expect(existsSync(join(root, 'scripts', 'trove', '__pycache__'))).toBe(false);
     },
     TROVE_START_TIMEOUT_MS,
   );
